@@ -1,0 +1,1 @@
+//! Semver-aware diffing of two policies (work in progress).

@@ -1,0 +1,1 @@
+//! Loading and validating policy documents (work in progress).
