@@ -11,8 +11,7 @@ use serde::{Deserialize, Serialize};
 
 /// The JSON Schema pattern of a [`PartialDate`]. The schema cannot tell that
 /// `2023-02-30` does not exist; the typed parser does.
-pub const PARTIAL_DATE_PATTERN: &str =
-    "^[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?$";
+pub const PARTIAL_DATE_PATTERN: &str = "^[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?$";
 
 /// A calendar date, or a month where the source gives no day.
 ///
@@ -87,7 +86,11 @@ impl PartialDate {
 
     /// A full date.
     pub fn from_date(date: NaiveDate) -> Self {
-        PartialDate { year: date.year(), month: date.month(), day: Some(date.day()) }
+        PartialDate {
+            year: date.year(),
+            month: date.month(),
+            day: Some(date.day()),
+        }
     }
 
     /// The year.
@@ -116,7 +119,11 @@ impl PartialDate {
         if let Some(d) = self.day {
             return NaiveDate::from_ymd_opt(self.year, self.month, d).unwrap_or(NaiveDate::MAX);
         }
-        let (y, m) = if self.month == 12 { (self.year + 1, 1) } else { (self.year, self.month + 1) };
+        let (y, m) = if self.month == 12 {
+            (self.year + 1, 1)
+        } else {
+            (self.year, self.month + 1)
+        };
         NaiveDate::from_ymd_opt(y, m, 1)
             .and_then(|d| d.pred_opt())
             .unwrap_or(NaiveDate::MAX)
@@ -189,7 +196,19 @@ mod tests {
         for ok in ["2018-08", "2023-07-14", "2024-02-29", "0001-01"] {
             assert_eq!(PartialDate::parse(ok).unwrap().to_string(), ok);
         }
-        for bad in ["", "2018", "2018-8", "2018-13", "2018-00", "2023-02-29", "2023-02-30", "2023-07-1", "2023/07", "２０２３-07", "2023-07-14T00"] {
+        for bad in [
+            "",
+            "2018",
+            "2018-8",
+            "2018-13",
+            "2018-00",
+            "2023-02-29",
+            "2023-02-30",
+            "2023-07-1",
+            "2023/07",
+            "２０２３-07",
+            "2023-07-14T00",
+        ] {
             assert!(PartialDate::parse(bad).is_err(), "{bad}");
         }
     }
@@ -199,7 +218,10 @@ mod tests {
         let d = |s: &str| PartialDate::parse(s).unwrap();
         assert_eq!(d("2023-06").compare(&d("2023-07")), Some(Ordering::Less));
         assert_eq!(d("2023-06").compare(&d("2023-06-14")), None);
-        assert_eq!(d("2023-06-14").compare(&d("2023-06-15")), Some(Ordering::Less));
+        assert_eq!(
+            d("2023-06-14").compare(&d("2023-06-15")),
+            Some(Ordering::Less)
+        );
         assert_eq!(d("2023-12").last_day().to_string(), "2023-12-31");
     }
 }

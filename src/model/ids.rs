@@ -20,7 +20,7 @@ pub const URL_PATTERN: &str = r"^https?://[^\s/?#@]+([/?#][^\s]*)?$";
 /// The longest [`Url`] accepted, in bytes.
 pub const URL_MAX_LEN: usize = 2048;
 /// The JSON Schema pattern of an [`Email`] address.
-pub const EMAIL_PATTERN: &str = r"^[^\s@]+@[^\s@]+\.[^\s@]+$";
+pub const EMAIL_PATTERN: &str = r"^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$";
 /// The longest [`Email`] accepted, in bytes.
 pub const EMAIL_MAX_LEN: usize = 254;
 
@@ -29,10 +29,14 @@ pub const EMAIL_MAX_LEN: usize = 254;
 #[non_exhaustive]
 pub enum InvalidString {
     /// The string is not a valid [`Id`].
-    #[error("`{0}` is not a valid id: expected lower-case ASCII letters, digits and `_`, starting with a letter, at most 64 bytes ({ID_PATTERN})")]
+    #[error(
+        "`{0}` is not a valid id: expected lower-case ASCII letters, digits and `_`, starting with a letter, at most 64 bytes ({ID_PATTERN})"
+    )]
     Id(String),
     /// The string is not a valid [`Url`].
-    #[error("`{0}` is not an accepted URL: expected http(s), no credentials, no white space, at most 2048 bytes")]
+    #[error(
+        "`{0}` is not an accepted URL: expected http(s), no credentials, no white space, at most 2048 bytes"
+    )]
     Url(String),
     /// The string is not a valid [`Email`] address.
     #[error("`{0}` is not an e-mail address")]
@@ -162,7 +166,7 @@ string_newtype!(
 );
 
 string_newtype!(
-    /// An e-mail address (a deliberately simple check: one `@`, a dot in the domain, no white space).
+    /// An e-mail address (a deliberately simple check: one `@`, a domain of two or more dot-separated labels, no white space).
     ///
     /// ```
     /// use matrix_privacy_policy::Email;
@@ -207,7 +211,10 @@ pub fn is_valid_url(s: &str) -> bool {
     if s.len() > URL_MAX_LEN {
         return false;
     }
-    let rest = match s.strip_prefix("https://").or_else(|| s.strip_prefix("http://")) {
+    let rest = match s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))
+    {
         Some(r) => r,
         None => return false,
     };
@@ -229,10 +236,8 @@ pub fn is_valid_email(s: &str) -> bool {
     if local.is_empty() || domain.contains('@') {
         return false;
     }
-    // `[^\s@]+\.[^\s@]+` on the domain: some dot with text on both sides.
-    domain
-        .char_indices()
-        .any(|(i, c)| c == '.' && i > 0 && i + 1 < domain.len())
+    // `[^\s@.]+(\.[^\s@.]+)+` on the domain: two or more non-empty labels.
+    domain.contains('.') && domain.split('.').all(|label| !label.is_empty())
 }
 
 impl JsonSchema for Id {
@@ -289,7 +294,17 @@ mod tests {
         for ok in ["a", "ip_address", "a1_b2", "x_"] {
             assert!(is_valid_id(ok), "{ok}");
         }
-        for bad in ["", "1a", "_a", "A", "a-b", "a b", "é", "cIoudflare", &"a".repeat(65)] {
+        for bad in [
+            "",
+            "1a",
+            "_a",
+            "A",
+            "a-b",
+            "a b",
+            "é",
+            "cIoudflare",
+            &"a".repeat(65),
+        ] {
             assert!(!is_valid_id(bad), "{bad}");
         }
     }
@@ -317,7 +332,9 @@ mod tests {
     #[test]
     fn emails() {
         assert!(is_valid_email("dpo@matrix.org"));
-        for bad in ["", "a@b", "@b.c", "a@.c", "a@b.", "a b@c.d", "a@b@c.d"] {
+        for bad in [
+            "", "a@b", "@b.c", "a@.c", "a@b.", "a@b..c", "a b@c.d", "a@b@c.d",
+        ] {
             assert!(!is_valid_email(bad), "{bad}");
         }
     }

@@ -74,17 +74,29 @@ impl Period {
     /// # Panics
     /// Never; values above [`PERIOD_COMPONENT_MAX`] are clamped.
     pub fn from_days(days: u32) -> Self {
-        Period { years: None, months: None, days: Some(days.min(PERIOD_COMPONENT_MAX)) }
+        Period {
+            years: None,
+            months: None,
+            days: Some(days.min(PERIOD_COMPONENT_MAX)),
+        }
     }
 
     /// A period of whole months (clamped to [`PERIOD_COMPONENT_MAX`]).
     pub fn from_months(months: u32) -> Self {
-        Period { years: None, months: Some(months.min(PERIOD_COMPONENT_MAX)), days: None }
+        Period {
+            years: None,
+            months: Some(months.min(PERIOD_COMPONENT_MAX)),
+            days: None,
+        }
     }
 
     /// A period of whole years (clamped to [`PERIOD_COMPONENT_MAX`]).
     pub fn from_years(years: u32) -> Self {
-        Period { years: Some(years.min(PERIOD_COMPONENT_MAX)), months: None, days: None }
+        Period {
+            years: Some(years.min(PERIOD_COMPONENT_MAX)),
+            months: None,
+            days: None,
+        }
     }
 
     /// Parses the strict form `PnYnMnD` (at least one component, in that order).
@@ -92,12 +104,21 @@ impl Period {
     /// # Errors
     /// [`InvalidPeriod`] with the reason.
     pub fn parse(text: &str) -> Result<Self, InvalidPeriod> {
-        let err = |reason| InvalidPeriod { text: shorten(text), reason };
-        let rest = text.strip_prefix('P').ok_or_else(|| err("it must start with `P`"))?;
+        let err = |reason| InvalidPeriod {
+            text: shorten(text),
+            reason,
+        };
+        let rest = text
+            .strip_prefix('P')
+            .ok_or_else(|| err("it must start with `P`"))?;
         if rest.is_empty() {
             return Err(err("it has no component"));
         }
-        let mut period = Period { years: None, months: None, days: None };
+        let mut period = Period {
+            years: None,
+            months: None,
+            days: None,
+        };
         let mut rest = rest.as_bytes();
         let mut last = 0u8; // 0 = none yet, 1 = Y, 2 = M, 3 = D
         while !rest.is_empty() {
@@ -131,7 +152,9 @@ impl Period {
                 _ => return Err(err("the unit must be Y, M or D")),
             };
             if rank <= last {
-                return Err(err("components must appear once each, in the order Y, M, D"));
+                return Err(err(
+                    "components must appear once each, in the order Y, M, D",
+                ));
             }
             last = rank;
             *slot = Some(value);
@@ -199,7 +222,11 @@ fn shorten(s: &str) -> String {
     while !s.is_char_boundary(end) {
         end -= 1;
     }
-    if end < s.len() { format!("{}…", &s[..end]) } else { s.to_owned() }
+    if end < s.len() {
+        format!("{}…", &s[..end])
+    } else {
+        s.to_owned()
+    }
 }
 
 impl fmt::Display for Period {
@@ -327,6 +354,9 @@ mod tests {
 
     #[test]
     fn reasons() {
-        assert_eq!(Period::parse("P1W").unwrap_err().reason(), "weeks (`W`) are not allowed; use days");
+        assert_eq!(
+            Period::parse("P1W").unwrap_err().reason(),
+            "weeks (`W`) are not allowed; use days"
+        );
     }
 }
