@@ -1,7 +1,9 @@
 //! Development aid: deserializes a policy document into the typed model and
 //! reports the first error with its path. (The full loader is `privacy-policy validate`.)
 fn main() {
-    let path = std::env::args().nth(1).unwrap_or_else(|| "data/matrix.org/3.1.0.json".into());
+    let path = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "data/matrix.org/3.1.0.json".into());
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) => {

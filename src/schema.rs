@@ -17,8 +17,7 @@ use schemars::generate::SchemaSettings;
 use crate::Policy;
 
 /// The schema's `$id`.
-pub const SCHEMA_ID: &str =
-    "https://github.com/matrix-org/matrix-privacy-policy/raw/main/schema/privacy-policy.schema.json";
+pub const SCHEMA_ID: &str = "https://github.com/matrix-org/matrix-privacy-policy/raw/main/schema/privacy-policy.schema.json";
 
 /// The committed schema, byte for byte.
 pub const SCHEMA_JSON: &str = include_str!("../schema/privacy-policy.schema.json");

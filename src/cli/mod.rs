@@ -43,7 +43,11 @@ pub enum Format {
 }
 
 #[derive(Debug, Parser)]
-#[command(name = "privacy-policy", version, about = "Validate, show, diff and check machine-readable privacy policies")]
+#[command(
+    name = "privacy-policy",
+    version,
+    about = "Validate, show, diff and check machine-readable privacy policies"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
