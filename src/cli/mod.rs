@@ -6,6 +6,7 @@ mod input;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use matrix_privacy_policy::Policy;
 
 /// What a command's verdict was, as an exit code (SPEC §5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,12 +119,97 @@ pub fn main() -> ExitCode {
     exit.into()
 }
 
-fn validate(_args: &ValidateArgs) -> Exit {
-    eprintln!("validate: not implemented yet");
-    Exit::CouldNotRun
+fn validate(args: &ValidateArgs) -> Exit {
+    use matrix_privacy_policy::render::validation::{self, FileReport};
+    let mut names = Vec::new();
+    let mut results = Vec::new();
+    if args.files.is_empty() {
+        names.push("embedded canonical policy (data/matrix.org/3.1.0.json)".to_owned());
+        results.push(matrix_privacy_policy::load::load_str(
+            Policy::canonical_json(),
+        ));
+    }
+    for spec in &args.files {
+        match input::read(spec) {
+            Ok(inp) => {
+                results.push(matrix_privacy_policy::load::load(&inp.bytes));
+                names.push(inp.name);
+            }
+            Err(e) => {
+                eprintln!("privacy-policy: {e}");
+                return Exit::CouldNotRun;
+            }
+        }
+    }
+    let reports: Vec<FileReport<'_>> = names
+        .iter()
+        .zip(&results)
+        .map(|(name, result)| FileReport { name, result })
+        .collect();
+    let out = match args.format {
+        Format::Text => validation::text(&reports),
+        Format::Json => validation::json(&reports),
+        Format::Markdown => validation::markdown(&reports),
+        Format::Github => {
+            let md = validation::markdown(&reports);
+            append_step_summary(&md);
+            validation::github(&reports)
+        }
+    };
+    print!("{out}");
+    if results.iter().all(Result::is_ok) {
+        Exit::Passed
+    } else {
+        Exit::Failed
+    }
 }
 
-fn show(_args: &ShowArgs) -> Exit {
-    eprintln!("show: not implemented yet");
-    Exit::CouldNotRun
+/// Appends `markdown` to the file named by `$GITHUB_STEP_SUMMARY`, when set.
+pub fn append_step_summary(markdown: &str) {
+    use std::io::Write;
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") else {
+        return;
+    };
+    let written = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .and_then(|mut f| f.write_all(markdown.as_bytes()));
+    if let Err(e) = written {
+        eprintln!("privacy-policy: could not write the job summary: {e}");
+    }
+}
+
+fn show(args: &ShowArgs) -> Exit {
+    let policy = match &args.file {
+        None => Policy::canonical().clone(),
+        Some(spec) => {
+            let inp = match input::read(spec) {
+                Ok(inp) => inp,
+                Err(e) => {
+                    eprintln!("privacy-policy: {e}");
+                    return Exit::CouldNotRun;
+                }
+            };
+            match matrix_privacy_policy::load::load(&inp.bytes) {
+                Ok(p) => p,
+                Err(e) => {
+                    eprintln!("{}: not a valid policy:", inp.name);
+                    for d in e.diagnostics() {
+                        eprintln!("{}: {d}", inp.name);
+                    }
+                    return Exit::Failed;
+                }
+            }
+        }
+    };
+    match args.format {
+        Format::Text => print!("{}", matrix_privacy_policy::render::summary(&policy)),
+        Format::Json => println!("{}", policy.to_json_pretty()),
+        Format::Markdown | Format::Github => {
+            eprintln!("privacy-policy: `show` supports --format text or json");
+            return Exit::CouldNotRun;
+        }
+    }
+    Exit::Passed
 }

@@ -11,5 +11,6 @@
 //! ```
 
 mod summary;
+pub mod validation;
 
 pub use summary::summary;

@@ -1,0 +1,237 @@
+//! Reports of `validate`: one entry per document, in four formats.
+
+use std::fmt::Write;
+
+use serde_json::json;
+
+use crate::Policy;
+use crate::load::{Diagnostic, LoadError};
+
+/// The outcome of validating one document.
+#[derive(Debug)]
+pub struct FileReport<'a> {
+    /// The document's name as the user gave it.
+    pub name: &'a str,
+    /// The loaded policy, or why it is not valid.
+    pub result: &'a Result<Policy, LoadError>,
+}
+
+impl FileReport<'_> {
+    fn diagnostics(&self) -> Vec<Diagnostic> {
+        match self.result {
+            Ok(_) => Vec::new(),
+            Err(e) => e.diagnostics(),
+        }
+    }
+}
+
+fn counts(p: &Policy) -> String {
+    format!(
+        "{} data categories, {} purposes, {} recipients, {} retention rules, {} rights, {} security measures",
+        p.data_categories.len(),
+        p.purposes.len(),
+        p.recipients.len(),
+        p.retention.len(),
+        p.rights.len(),
+        p.security_measures.len()
+    )
+}
+
+fn location(name: &str, d: &Diagnostic) -> String {
+    match d.position {
+        Some(p) => format!("{name}:{}:{}", p.line, p.column),
+        None => name.to_owned(),
+    }
+}
+
+/// Text for people: `FILE:LINE:COL: POINTER: message [code]` per problem, and
+/// a verdict line per document.
+pub fn text(reports: &[FileReport<'_>]) -> String {
+    let mut out = String::new();
+    for r in reports {
+        match r.result {
+            Ok(p) => {
+                let _ = writeln!(
+                    out,
+                    "{}: valid — {} {} ({})",
+                    r.name,
+                    p.title,
+                    p.version,
+                    counts(p)
+                );
+            }
+            Err(_) => {
+                let ds = r.diagnostics();
+                for d in &ds {
+                    let pointer = if d.pointer.is_empty() {
+                        "(root)"
+                    } else {
+                        &d.pointer
+                    };
+                    let _ = writeln!(
+                        out,
+                        "{}: {pointer}: {} [{}]",
+                        location(r.name, d),
+                        d.message,
+                        d.code
+                    );
+                }
+                let _ = writeln!(
+                    out,
+                    "{}: invalid — {} problem{}",
+                    r.name,
+                    ds.len(),
+                    if ds.len() == 1 { "" } else { "s" }
+                );
+            }
+        }
+    }
+    out
+}
+
+/// JSON for machines:
+/// `{"passed": bool, "documents": [{"file", "valid", "version"?, "diagnostics": [{"kind", "code", "pointer", "line"?, "column"?, "message"}]}]}`.
+pub fn json(reports: &[FileReport<'_>]) -> String {
+    let documents: Vec<_> = reports
+        .iter()
+        .map(|r| {
+            let diagnostics: Vec<_> = r
+                .diagnostics()
+                .iter()
+                .map(|d| {
+                    let mut o = json!({
+                        "kind": d.kind.as_str(),
+                        "code": d.code,
+                        "pointer": d.pointer,
+                        "message": d.message,
+                    });
+                    if let Some(p) = d.position {
+                        o["line"] = p.line.into();
+                        o["column"] = p.column.into();
+                    }
+                    o
+                })
+                .collect();
+            let mut o =
+                json!({ "file": r.name, "valid": r.result.is_ok(), "diagnostics": diagnostics });
+            if let Ok(p) = r.result {
+                o["version"] = p.version.to_string().into();
+            }
+            o
+        })
+        .collect();
+    let passed = reports.iter().all(|r| r.result.is_ok());
+    let mut s = serde_json::to_string_pretty(&json!({ "passed": passed, "documents": documents }))
+        .unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// Markdown for pull-request comments: a table per invalid document.
+pub fn markdown(reports: &[FileReport<'_>]) -> String {
+    let mut out = String::from("## Privacy policy validation\n\n");
+    for r in reports {
+        match r.result {
+            Ok(p) => {
+                let _ = writeln!(out, "- ✅ `{}`: valid, {} {}", r.name, p.title, p.version);
+            }
+            Err(_) => {
+                let ds = r.diagnostics();
+                let _ = writeln!(out, "- ❌ `{}`: {} problem(s)\n", r.name, ds.len());
+                out.push_str("  | where | pointer | problem | code |\n  |---|---|---|---|\n");
+                for d in &ds {
+                    let at = d.position.map(|p| p.to_string()).unwrap_or_default();
+                    let _ = writeln!(
+                        out,
+                        "  | {at} | `{}` | {} | `{}` |",
+                        md_cell(&d.pointer),
+                        md_cell(&d.message),
+                        d.code
+                    );
+                }
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// GitHub Actions workflow commands: one `::error` annotation per problem.
+pub fn github(reports: &[FileReport<'_>]) -> String {
+    let mut out = String::new();
+    for r in reports {
+        for d in r.diagnostics() {
+            let mut props = format!("file={}", escape_property(r.name));
+            if let Some(p) = d.position {
+                let _ = write!(props, ",line={},col={}", p.line, p.column);
+            }
+            let _ = write!(
+                props,
+                ",title={}",
+                escape_property(&format!("privacy-policy {}", d.code))
+            );
+            let pointer = if d.pointer.is_empty() {
+                "(root)"
+            } else {
+                &d.pointer
+            };
+            let _ = writeln!(
+                out,
+                "::error {props}::{}",
+                escape_data(&format!("{pointer}: {}", d.message))
+            );
+        }
+        if let Ok(p) = r.result {
+            let _ = writeln!(
+                out,
+                "::notice file={}::{}",
+                escape_property(r.name),
+                escape_data(&format!("valid: {} {}", p.title, p.version))
+            );
+        }
+    }
+    out
+}
+
+fn md_cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+/// Escapes the message of a workflow command.
+pub fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a property value of a workflow command.
+pub fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes() {
+        assert_eq!(escape_data("50%\nnext"), "50%25%0Anext");
+        assert_eq!(escape_property("a:b,c"), "a%3Ab%2Cc");
+    }
+
+    #[test]
+    fn reports_every_problem() {
+        let result = crate::load::load_str("{\"version\": 1}");
+        let reports = [FileReport {
+            name: "x.json",
+            result: &result,
+        }];
+        let t = text(&reports);
+        assert!(t.contains("x.json:1:13: /version:"), "{t}");
+        assert!(t.ends_with("problems\n"), "{t}");
+        let j: serde_json::Value = serde_json::from_str(&json(&reports)).unwrap();
+        assert_eq!(j["passed"], false);
+        assert!(github(&reports).starts_with("::error file=x.json,line=1,col=13,"));
+        assert!(markdown(&reports).contains("| 1:13 | `/version` |"));
+    }
+}
