@@ -1,0 +1,1 @@
+//! Synthetic policy documents for benchmarks and tests (work in progress).
