@@ -1,0 +1,533 @@
+//! Rendering diff and check reports: text for people, JSON for machines,
+//! Markdown for pull-request comments and changelogs, and GitHub workflow
+//! annotations.
+//!
+//! # JSON keys
+//!
+//! [`json`] prints one object with these keys (stable; new keys may be added,
+//! none removed or renamed):
+//!
+//! | key | type | meaning |
+//! |---|---|---|
+//! | `mode` | `"diff"` \| `"check"` | which command produced it |
+//! | `old_version`, `new_version` | string | the documents' versions |
+//! | `declared_bump` | `"none"` \| `"patch"` \| `"minor"` \| `"major"` | the bump the versions declare |
+//! | `required_bump` | same | the highest bump among unaccepted changes |
+//! | `passed` | bool | the verdict (for `diff`, what `check` without accepted findings would say) |
+//! | `summary` | string | the verdict in a sentence |
+//! | `next_version` | string \| null | the smallest version that would pass, when the version is the problem |
+//! | `failures` | array of `"version_not_increased"`, `"bump_too_small"`, `"history_rewritten"` | why it failed |
+//! | `changes[]` | array | every change: `rule`, `bump`, `effect`, `title`, `pointer`, `old_pointer`, `new_pointer` (string or null), `message`, `accepted` (bool), `accepted_reason` (string or null), `failing` (bool: one of the reasons the check fails) |
+//! | `stale_accepted[]` | array | accepted-findings entries that matched nothing: `rule`, `pointer`, `reason` |
+//!
+//! ```
+//! use matrix_privacy_policy::diff::{self, Accepted, render};
+//! # use matrix_privacy_policy::Policy;
+//! # let old: Policy = serde_json::from_str(include_str!("../../tests/fixtures/diff/base.json"))?;
+//! # let mut new = old.clone();
+//! # new.title = "Privacy Policy".into();
+//! let report = diff::check(diff::diff(&old, &new), &Accepted::default());
+//! let json: serde_json::Value = serde_json::from_str(&render::json(&report, render::Mode::Check))?;
+//! assert_eq!(json["changes"][0]["rule"], "title-changed");
+//! assert_eq!(json["passed"], false); // the version did not increase
+//! assert!(render::text(&report, render::Mode::Check).contains("title-changed"));
+//! # Ok::<(), serde_json::Error>(())
+//! ```
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::rules::{self, ChangelogSection, RULES, Rule};
+use super::{Bump, Failure, Finding, Report};
+
+/// Which command a report is rendered for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// `privacy-policy diff`: lists changes; never fails.
+    Diff,
+    /// `privacy-policy check`: the release gate.
+    Check,
+}
+
+impl Mode {
+    fn as_str(self) -> &'static str {
+        match self {
+            Mode::Diff => "diff",
+            Mode::Check => "check",
+        }
+    }
+}
+
+/// Findings grouped by rule: most severe first, catalog order within a bump.
+fn grouped(report: &Report) -> Vec<(&'static Rule, Vec<&Finding>)> {
+    let mut groups: Vec<(&'static Rule, Vec<&Finding>)> = Vec::new();
+    let mut slot: Vec<Option<usize>> = vec![None; RULES.len()];
+    for f in &report.findings {
+        let r = f.change.rule as usize;
+        match slot.get(r).copied().flatten() {
+            Some(g) => groups[g].1.push(f),
+            None => {
+                if let Some(s) = slot.get_mut(r) {
+                    *s = Some(groups.len());
+                }
+                groups.push((f.change.rule_info(), vec![f]));
+            }
+        }
+    }
+    groups.sort_by_key(|(rule, _)| {
+        let index = RULES
+            .iter()
+            .position(|r| r.id == rule.id)
+            .unwrap_or(usize::MAX);
+        (std::cmp::Reverse(rule.bump), index)
+    });
+    groups
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The report as text for people, in the manner of `cargo semver-checks`:
+/// one block per rule (its bump, title, rationale and reference, then where
+/// each finding is), and a closing verdict line.
+pub fn text(report: &Report, mode: Mode) -> String {
+    let mut out = String::new();
+    let verb = match mode {
+        Mode::Diff => "Comparing",
+        Mode::Check => "Checking",
+    };
+    let _ = writeln!(
+        out,
+        "{verb:>12} privacy policy {} -> {} ({} bump declared)",
+        report.old_version, report.new_version, report.declared_bump
+    );
+    let _ = writeln!(
+        out,
+        "{:>12} {} against {}",
+        "Found",
+        plural(report.findings.len(), "change", "changes"),
+        plural(RULES.len(), "rule", "rules")
+    );
+    for (rule, findings) in grouped(report) {
+        let fails = findings.iter().any(|f| report.is_failing(f));
+        let status = match (mode, fails) {
+            (Mode::Check, true) => "FAIL ",
+            _ => "",
+        };
+        let _ = writeln!(
+            out,
+            "\n--- {status}{} {}: {} ---\n",
+            rule.bump, rule.id, rule.title
+        );
+        let _ = writeln!(out, "Why:       {}", rule.rationale);
+        let _ = writeln!(
+            out,
+            "Effect:    {} ({})",
+            rule.effect,
+            rule.effect.describe()
+        );
+        let _ = writeln!(out, "Reference: {}", rule.reference);
+        let _ = writeln!(out, "Explain:   privacy-policy explain {}", rule.id);
+        let _ = writeln!(out, "\nFound in:");
+        for f in findings {
+            let c = &f.change;
+            let _ = writeln!(out, "  {}", c.message);
+            let _ = writeln!(out, "      at {}", where_text(f));
+            if let Some(reason) = &f.accepted {
+                let _ = writeln!(out, "      accepted: {reason}");
+            }
+        }
+    }
+    for e in &report.stale {
+        let _ = writeln!(
+            out,
+            "\nwarning: accepted finding `{}` at `{}` matches no change (stale; remove it): {}",
+            e.rule, e.pointer, e.reason
+        );
+    }
+    let _ = writeln!(out);
+    let verdict = match mode {
+        Mode::Check if report.passed => "PASS",
+        Mode::Check => "FAIL",
+        Mode::Diff => "Summary",
+    };
+    let _ = writeln!(out, "{verdict:>12} {}", report.summary());
+    out
+}
+
+fn where_text(f: &Finding) -> String {
+    let c = &f.change;
+    let show = |p: &str| {
+        if p.is_empty() {
+            "/".to_owned()
+        } else {
+            p.to_owned()
+        }
+    };
+    match (&c.old_pointer, &c.new_pointer) {
+        (Some(o), Some(n)) if o == n => show(n),
+        (Some(o), Some(n)) => format!("old {} / new {}", show(o), show(n)),
+        (Some(o), None) => format!("old {}", show(o)),
+        (None, Some(n)) => format!("new {}", show(n)),
+        (None, None) => show(&c.pointer),
+    }
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    mode: &'static str,
+    old_version: String,
+    new_version: String,
+    declared_bump: Bump,
+    required_bump: Bump,
+    passed: bool,
+    summary: String,
+    next_version: Option<String>,
+    failures: Vec<&'static str>,
+    changes: Vec<JsonChange<'a>>,
+    stale_accepted: &'a [super::AcceptEntry],
+}
+
+#[derive(Serialize)]
+struct JsonChange<'a> {
+    rule: &'static str,
+    bump: Bump,
+    effect: super::Effect,
+    title: &'static str,
+    pointer: &'a str,
+    old_pointer: Option<&'a str>,
+    new_pointer: Option<&'a str>,
+    message: &'a str,
+    accepted: bool,
+    accepted_reason: Option<&'a str>,
+    failing: bool,
+}
+
+/// The report as a JSON value (see the module docs for its keys).
+pub fn json_value(report: &Report, mode: Mode) -> serde_json::Value {
+    let out = JsonReport {
+        mode: mode.as_str(),
+        old_version: report.old_version.to_string(),
+        new_version: report.new_version.to_string(),
+        declared_bump: report.declared_bump,
+        required_bump: report.required_bump,
+        passed: report.passed,
+        summary: report.summary(),
+        next_version: report.next_version.as_ref().map(ToString::to_string),
+        failures: report
+            .failures
+            .iter()
+            .map(|f| match f {
+                Failure::VersionNotIncreased => "version_not_increased",
+                Failure::BumpTooSmall => "bump_too_small",
+                Failure::HistoryRewritten { .. } => "history_rewritten",
+            })
+            .collect(),
+        changes: report
+            .findings
+            .iter()
+            .map(|f| {
+                let rule = f.change.rule_info();
+                JsonChange {
+                    rule: rule.id,
+                    bump: rule.bump,
+                    effect: rule.effect,
+                    title: rule.title,
+                    pointer: &f.change.pointer,
+                    old_pointer: f.change.old_pointer.as_deref(),
+                    new_pointer: f.change.new_pointer.as_deref(),
+                    message: &f.change.message,
+                    accepted: f.is_accepted(),
+                    accepted_reason: f.accepted.as_deref(),
+                    failing: mode == Mode::Check && report.is_failing(f),
+                }
+            })
+            .collect(),
+        stale_accepted: &report.stale,
+    };
+    serde_json::to_value(out).unwrap_or(serde_json::Value::Null)
+}
+
+/// The report as pretty-printed JSON with a trailing newline.
+pub fn json(report: &Report, mode: Mode) -> String {
+    let mut s = serde_json::to_string_pretty(&json_value(report, mode)).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// Escapes Markdown outside the code spans our messages use.
+fn md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_code = false;
+    for c in s.chars() {
+        if c == '`' {
+            in_code = !in_code;
+            out.push(c);
+            continue;
+        }
+        if !in_code
+            && matches!(
+                c,
+                '\\' | '*' | '_' | '<' | '>' | '[' | ']' | '|' | '#' | '~'
+            )
+        {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    if in_code {
+        out.push('`');
+    }
+    out
+}
+
+fn md_item(out: &mut String, f: &Finding, failing: bool) {
+    let rule = f.change.rule_info();
+    let flag = if failing { " ⛔" } else { "" };
+    let _ = write!(
+        out,
+        "- **{}**{flag} `{}`: {} <sub>`{}`</sub>",
+        rule.bump,
+        rule.id,
+        md(&f.change.message),
+        if f.change.pointer.is_empty() {
+            "/"
+        } else {
+            &f.change.pointer
+        }
+    );
+    if let Some(reason) = &f.accepted {
+        let _ = write!(out, " — *accepted: {}*", md(reason));
+    }
+    out.push('\n');
+}
+
+/// The changes as Keep a Changelog sections (`### Added`, `### Changed`,
+/// `### Removed`, `### Security`), for a changelog entry.
+pub fn changelog(report: &Report) -> String {
+    let mut out = String::new();
+    for section in ChangelogSection::ALL {
+        let mut items: Vec<&Finding> = report
+            .findings
+            .iter()
+            .filter(|f| f.change.rule_info().changelog == *section)
+            .collect();
+        if items.is_empty() {
+            continue;
+        }
+        items.sort_by_key(|f| std::cmp::Reverse(f.change.bump()));
+        let _ = writeln!(out, "### {}\n", section.heading());
+        for f in items {
+            md_item(&mut out, f, false);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The report as Markdown for a pull-request comment or a job summary: a
+/// verdict, counts by bump, then the changes under Keep a Changelog headings.
+pub fn markdown(report: &Report, mode: Mode) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "## Privacy policy {} → {}\n",
+        md(&report.old_version.to_string()),
+        md(&report.new_version.to_string())
+    );
+    let head = match mode {
+        Mode::Check if report.passed => "**Check passed**",
+        Mode::Check => "**Check failed**",
+        Mode::Diff => "**Diff**",
+    };
+    let _ = writeln!(out, "{head}: {}.\n", md(&report.summary()));
+    if report.findings.is_empty() {
+        out.push_str("No changes.\n");
+    } else {
+        out.push_str("| bump | changes | accepted |\n|---|---:|---:|\n");
+        for bump in [Bump::Major, Bump::Minor, Bump::Patch] {
+            let all = report.findings.iter().filter(|f| f.change.bump() == bump);
+            let n = all.clone().count();
+            if n > 0 {
+                let a = all.filter(|f| f.is_accepted()).count();
+                let _ = writeln!(out, "| {bump} | {n} | {a} |");
+            }
+        }
+        out.push('\n');
+        for section in ChangelogSection::ALL {
+            let mut items: Vec<&Finding> = report
+                .findings
+                .iter()
+                .filter(|f| f.change.rule_info().changelog == *section)
+                .collect();
+            if items.is_empty() {
+                continue;
+            }
+            items.sort_by_key(|f| std::cmp::Reverse(f.change.bump()));
+            let _ = writeln!(out, "### {}\n", section.heading());
+            for f in items {
+                md_item(&mut out, f, mode == Mode::Check && report.is_failing(f));
+            }
+            out.push('\n');
+        }
+    }
+    if !report.stale.is_empty() {
+        out.push_str("### Stale accepted findings\n\nThese entries of the accepted-findings file match no change; remove them.\n\n");
+        for e in &report.stale {
+            let _ = writeln!(
+                out,
+                "- `{}` at `{}`: {}",
+                e.rule,
+                e.pointer.replace('`', "'"),
+                md(&e.reason)
+            );
+        }
+        out.push('\n');
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+/// Escapes the message of a workflow command (`%`, CR, LF).
+pub fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a property of a workflow command (`%`, CR, LF, `:` and `,`).
+pub fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+fn annotation(out: &mut String, level: &str, file: Option<&str>, title: &str, message: &str) {
+    let mut props = Vec::new();
+    if let Some(file) = file {
+        props.push(format!("file={}", escape_property(file)));
+    }
+    props.push(format!("title={}", escape_property(title)));
+    let _ = writeln!(
+        out,
+        "::{level} {}::{}",
+        props.join(","),
+        escape_data(message)
+    );
+}
+
+/// The report as GitHub Actions workflow commands: one annotation per
+/// finding, then one for the verdict, each on its own line.
+///
+/// `check`: findings that fail the check are `::error`, other unaccepted major
+/// findings `::warning`, the rest `::notice`; stale accepted entries are
+/// `::warning`; the verdict is `::error` or `::notice`. `diff`: major findings
+/// are `::warning`, the rest `::notice`. `file` names the new document for the
+/// annotations (omit it for stdin).
+pub fn github(report: &Report, mode: Mode, file: Option<&str>) -> String {
+    let mut out = String::new();
+    for f in &report.findings {
+        let rule = f.change.rule_info();
+        let level = match mode {
+            Mode::Check if report.is_failing(f) => "error",
+            _ if !f.is_accepted() && rule.bump == Bump::Major => "warning",
+            _ => "notice",
+        };
+        let title = format!("{} {}: {}", rule.bump, rule.id, rule.title);
+        let mut message = format!("{} (at {})", f.change.message, where_text(f));
+        if let Some(reason) = &f.accepted {
+            message.push_str(&format!("\naccepted: {reason}"));
+        }
+        message.push_str(&format!("\n{}", rule.rationale));
+        annotation(&mut out, level, file, &title, &message);
+    }
+    for e in &report.stale {
+        annotation(
+            &mut out,
+            "warning",
+            None,
+            "stale accepted finding",
+            &format!(
+                "`{}` at `{}` matches no change; remove it: {}",
+                e.rule, e.pointer, e.reason
+            ),
+        );
+    }
+    let (level, title) = match mode {
+        Mode::Check if report.passed => ("notice", "Privacy policy check passed"),
+        Mode::Check => ("error", "Privacy policy check failed"),
+        Mode::Diff => ("notice", "Privacy policy diff"),
+    };
+    annotation(
+        &mut out,
+        level,
+        None,
+        title,
+        &format!(
+            "{} -> {}: {}",
+            report.old_version,
+            report.new_version,
+            report.summary()
+        ),
+    );
+    out
+}
+
+/// The rule catalog as text, most severe first.
+pub fn rules_text() -> String {
+    let mut out = String::new();
+    let width = RULES.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    let mut last = None;
+    for rule in rules::sorted() {
+        if last != Some(rule.bump) {
+            let n = RULES.iter().filter(|r| r.bump == rule.bump).count();
+            let _ = writeln!(
+                out,
+                "{}{} ({n})",
+                if last.is_some() { "\n" } else { "" },
+                rule.bump
+            );
+            last = Some(rule.bump);
+        }
+        let fails = if rule.fails_check {
+            " [fails the check]"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "  {:<width$}  {:<9}  {}{fails}",
+            rule.id, rule.effect, rule.title
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n{} rules; `privacy-policy explain RULE` for one.",
+        RULES.len()
+    );
+    out
+}
+
+/// The rule catalog as a pretty-printed JSON array of rule objects (`id`,
+/// `bump`, `effect`, `fails_check`, `changelog`, `title`, `rationale`,
+/// `reference`).
+pub fn rules_json() -> String {
+    let mut s = serde_json::to_string_pretty(RULES).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes() {
+        assert_eq!(escape_data("50% a\r\nb"), "50%25 a%0D%0Ab");
+        assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+        assert_eq!(md("a_b `c_d` *x*"), "a\\_b `c_d` \\*x\\*");
+        assert_eq!(md("unclosed `code"), "unclosed `code`");
+    }
+}

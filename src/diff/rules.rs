@@ -1,0 +1,705 @@
+//! The rule catalog: every kind of change the diff engine can report.
+//!
+//! The catalog is data: [`RULES`] is one table, and each entry says how much
+//! of a version bump the change needs, what it does to the data subject, why,
+//! and which GDPR article or promise of the policy it rests on. The engine
+//! only *emits* [`RuleId`]s; it never decides a bump itself.
+//!
+//! ```
+//! use matrix_privacy_policy::diff::{Bump, Effect, RuleId, rules};
+//!
+//! let rule = RuleId::RecipientAdded.rule();
+//! assert_eq!(rule.id, "recipient-added");
+//! assert_eq!(rule.bump, Bump::Major);
+//! assert_eq!(rule.effect, Effect::Expands);
+//! assert_eq!(rules::find("recipient-added").map(|r| r.title), Some(rule.title));
+//! assert!(rules::markdown_table().contains("| `recipient-added` | major |"));
+//! ```
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::{Bump, Effect};
+
+/// Where a change goes in a [Keep a Changelog](https://keepachangelog.com/) section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangelogSection {
+    /// Something new: data, purposes, recipients, rights, statements.
+    Added,
+    /// Something that was there and is now different.
+    Changed,
+    /// Something that is gone.
+    Removed,
+    /// Security measures and their parameters.
+    Security,
+}
+
+impl ChangelogSection {
+    /// Every section, in the order a changelog lists them.
+    pub const ALL: &'static [ChangelogSection] = &[
+        ChangelogSection::Added,
+        ChangelogSection::Changed,
+        ChangelogSection::Removed,
+        ChangelogSection::Security,
+    ];
+
+    /// The heading, as Keep a Changelog spells it.
+    pub fn heading(self) -> &'static str {
+        match self {
+            ChangelogSection::Added => "Added",
+            ChangelogSection::Changed => "Changed",
+            ChangelogSection::Removed => "Removed",
+            ChangelogSection::Security => "Security",
+        }
+    }
+}
+
+/// One entry of the catalog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Rule {
+    /// The stable kebab-case id (`recipient-added`).
+    pub id: &'static str,
+    /// The version bump a change of this kind needs (never [`Bump::None`]).
+    pub bump: Bump,
+    /// What the change does to the processing of the data subject's data.
+    pub effect: Effect,
+    /// Whether an unaccepted finding fails the check whatever the bump
+    /// (the document history is append-only).
+    pub fails_check: bool,
+    /// The changelog section the change belongs in.
+    pub changelog: ChangelogSection,
+    /// A short title ("A recipient was added").
+    pub title: &'static str,
+    /// Why the change has this bump, in one line.
+    pub rationale: &'static str,
+    /// The GDPR article or the promise of the policy the rule rests on.
+    pub reference: &'static str,
+}
+
+/// The policy's promise of notice (Matrix.org policy, §1.2).
+pub const NOTICE_PROMISE: &str = "the policy's promise (§1.2) of prompt notice of \"significant changes to the way we collect or process your data\"";
+/// The Matrix.org definition of a patch release.
+pub const PATCH_DEFINITION: &str =
+    "Matrix.org policy versioning: a patch is a typo fix, wording only";
+/// The Matrix.org definition of a minor release.
+pub const MINOR_DEFINITION: &str =
+    "Matrix.org policy versioning: a minor release is a notable change in the text";
+/// The append-only history (SPEC §4).
+pub const HISTORY_PROMISE: &str =
+    "the document history is append-only: a published release is never rewritten";
+
+macro_rules! catalog {
+    ($(
+        $variant:ident = $id:literal, $bump:ident, $effect:ident, $section:ident, $fails:literal,
+        $title:literal, $rationale:literal, $reference:expr;
+    )+) => {
+        /// The id of a rule of the catalog; [`RuleId::rule`] is its entry in [`RULES`].
+        ///
+        /// Serializes as its kebab-case id.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[non_exhaustive]
+        pub enum RuleId {
+            $(
+                #[doc = concat!("`", $id, "`: ", $title, ".")]
+                $variant,
+            )+
+        }
+
+        /// The rule catalog, one entry per [`RuleId`], in [`RuleId`] order.
+        pub static RULES: &[Rule] = &[$(
+            Rule {
+                id: $id,
+                bump: Bump::$bump,
+                effect: Effect::$effect,
+                fails_check: $fails,
+                changelog: ChangelogSection::$section,
+                title: $title,
+                rationale: $rationale,
+                reference: $reference,
+            },
+        )+];
+
+        impl RuleId {
+            /// Every rule id, in catalog order.
+            pub const ALL: &'static [RuleId] = &[$(RuleId::$variant),+];
+
+            /// The kebab-case id.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(RuleId::$variant => $id,)+
+                }
+            }
+        }
+    };
+}
+
+catalog! {
+    // ----- data categories
+    DataCategoryAdded = "data-category-added", Major, Expands, Added, false,
+        "A data category was added",
+        "More personal data is collected: users must know before it happens",
+        "GDPR Art. 13(1)(c), 14(1)(d)";
+    DataCategoryRemoved = "data-category-removed", Minor, Restricts, Removed, false,
+        "A data category was removed",
+        "Less personal data is collected; worth telling, but nothing new is asked of users",
+        "GDPR Art. 13(1)(c), 14(1)(d)";
+    DataCategoryNowMandatory = "data-category-now-mandatory", Major, Expands, Changed, false,
+        "A data category became mandatory",
+        "Users can no longer decline to provide data they could withhold before",
+        "GDPR Art. 13(2)(e)";
+    DataCategoryNowOptional = "data-category-now-optional", Minor, Restricts, Changed, false,
+        "A data category became optional",
+        "Users gain the choice not to provide the data",
+        "GDPR Art. 13(2)(e)";
+    DataCategorySourceChanged = "data-category-source-changed", Major, Expands, Changed, false,
+        "The source of a data category changed",
+        "The way the data is collected changes, which the policy promises to announce",
+        NOTICE_PROMISE;
+    DataCategoryServiceAdded = "data-category-service-added", Major, Expands, Changed, false,
+        "A data category is collected by another service",
+        "Existing data is collected in a new place",
+        "GDPR Art. 13(1)(c)";
+    DataCategoryServiceRemoved = "data-category-service-removed", Minor, Restricts, Changed, false,
+        "A data category is no longer collected by a service",
+        "The data is collected in fewer places",
+        "GDPR Art. 13(1)(c)";
+    // ----- purposes and legal bases
+    PurposeAdded = "purpose-added", Major, Expands, Added, false,
+        "A purpose was added",
+        "Data is processed for a reason users were not told of",
+        "GDPR Art. 5(1)(b), 13(1)(c)";
+    PurposeRemoved = "purpose-removed", Minor, Restricts, Removed, false,
+        "A purpose was removed",
+        "Data is processed for fewer reasons",
+        "GDPR Art. 13(1)(c)";
+    PurposeDataAdded = "purpose-data-added", Major, Expands, Changed, false,
+        "A purpose uses more data",
+        "Data is used for a purpose it was not used for before",
+        "GDPR Art. 5(1)(b), 13(1)(c)";
+    PurposeDataRemoved = "purpose-data-removed", Minor, Restricts, Changed, false,
+        "A purpose uses less data",
+        "Data is used for fewer purposes",
+        "GDPR Art. 5(1)(c)";
+    LegalBasisChanged = "legal-basis-changed", Major, Expands, Changed, false,
+        "The legal basis of a purpose changed",
+        "The legal basis decides which rights apply (objection, portability, withdrawal of consent)",
+        "GDPR Art. 6(1), 13(1)(c)";
+    // ----- recipients
+    RecipientAdded = "recipient-added", Major, Expands, Added, false,
+        "A recipient was added",
+        "A new party receives personal data",
+        "GDPR Art. 13(1)(e)";
+    RecipientRemoved = "recipient-removed", Minor, Restricts, Removed, false,
+        "A recipient was removed",
+        "Fewer parties receive personal data",
+        "GDPR Art. 13(1)(e)";
+    RecipientDataAdded = "recipient-data-added", Major, Expands, Changed, false,
+        "A recipient receives more data",
+        "A party receives data it did not receive before",
+        "GDPR Art. 13(1)(e)";
+    RecipientDataRemoved = "recipient-data-removed", Minor, Restricts, Changed, false,
+        "A recipient receives less data",
+        "A party receives less data",
+        "GDPR Art. 13(1)(e)";
+    RecipientPurposeAdded = "recipient-purpose-added", Major, Expands, Changed, false,
+        "A recipient receives data for another purpose",
+        "A party gets data for a reason users were not told of",
+        "GDPR Art. 5(1)(b), 13(1)(e)";
+    RecipientPurposeRemoved = "recipient-purpose-removed", Minor, Restricts, Changed, false,
+        "A recipient receives data for fewer purposes",
+        "A party gets data for fewer reasons",
+        "GDPR Art. 13(1)(e)";
+    RecipientRoleChanged = "recipient-role-changed", Major, Expands, Changed, false,
+        "The GDPR role of a recipient changed",
+        "A processor acts on instructions; a controller decides its own uses: who answers for the data changes",
+        "GDPR Art. 26, 28";
+    RecipientKindChanged = "recipient-kind-changed", Minor, Neutral, Changed, false,
+        "The kind of a recipient changed",
+        "What the party does for the controller is described differently",
+        "GDPR Art. 13(1)(e)";
+    RecipientConditionAdded = "recipient-condition-added", Minor, Restricts, Changed, false,
+        "A recipient receives data only under a condition",
+        "Data that was always shared is now shared only in some circumstances",
+        "GDPR Art. 13(1)(e)";
+    RecipientConditionRemoved = "recipient-condition-removed", Major, Expands, Changed, false,
+        "A recipient receives data unconditionally",
+        "Data that was shared only in some circumstances is now always shared",
+        "GDPR Art. 13(1)(e)";
+    RecipientConditionChanged = "recipient-condition-changed", Major, Expands, Changed, false,
+        "The condition under which a recipient receives data changed",
+        "Free-text conditions do not compare, so the change is taken as an expansion; accept it with a reason when it is only wording",
+        NOTICE_PROMISE;
+    RecipientPrivacyPolicyChanged = "recipient-privacy-policy-changed", Patch, Neutral, Changed, false,
+        "The link to a recipient's own privacy policy changed",
+        "A third party's link is reference material, not a change in processing",
+        PATCH_DEFINITION;
+    // ----- transfers
+    TransferAdded = "transfer-added", Major, Expands, Added, false,
+        "A transfer to a third country was added",
+        "Data leaves the protection of the GDPR's territory in a new way",
+        "GDPR Art. 13(1)(f), 44";
+    TransferRemoved = "transfer-removed", Minor, Restricts, Removed, false,
+        "A transfer to a third country was removed",
+        "Data leaves the GDPR's territory in fewer ways",
+        "GDPR Art. 13(1)(f)";
+    TransferDestinationChanged = "transfer-destination-changed", Major, Expands, Changed, false,
+        "The destination of a transfer changed",
+        "Data goes to a place users were not told of",
+        "GDPR Art. 13(1)(f), 44";
+    TransferRecipientAdded = "transfer-recipient-added", Major, Expands, Changed, false,
+        "A transfer goes to another recipient",
+        "Another party receives data abroad",
+        "GDPR Art. 13(1)(f)";
+    TransferRecipientRemoved = "transfer-recipient-removed", Minor, Restricts, Changed, false,
+        "A transfer goes to fewer recipients",
+        "Fewer parties receive data abroad",
+        "GDPR Art. 13(1)(f)";
+    TransferSafeguardRemoved = "transfer-safeguard-removed", Major, Expands, Changed, false,
+        "A transfer safeguard was removed",
+        "Data abroad is less protected",
+        "GDPR Art. 46";
+    TransferSafeguardAdded = "transfer-safeguard-added", Minor, Restricts, Changed, false,
+        "A transfer safeguard was added",
+        "Data abroad is better protected",
+        "GDPR Art. 46";
+    // ----- retention
+    RetentionExtended = "retention-extended", Major, Expands, Changed, false,
+        "Data is kept longer",
+        "A longer retention expands processing",
+        "GDPR Art. 5(1)(e), 13(2)(a)";
+    RetentionShortened = "retention-shortened", Minor, Restricts, Changed, false,
+        "Data is kept for a shorter time",
+        "A shorter retention restricts processing",
+        "GDPR Art. 5(1)(e), 13(2)(a)";
+    RetentionIncomparable = "retention-incomparable", Major, Expands, Changed, false,
+        "A retention changed in a way that does not compare",
+        "When the old and new retention cannot be ordered (P1M against P30D, a fixed period against an event), the change may be longer: be conservative",
+        "GDPR Art. 5(1)(e), 13(2)(a)";
+    RetentionReasonChanged = "retention-reason-changed", Patch, Neutral, Changed, false,
+        "The reason for indefinite retention was reworded",
+        "The data is kept indefinitely before and after; only the explanation changed",
+        PATCH_DEFINITION;
+    RetentionDataAdded = "retention-data-added", Major, Expands, Changed, false,
+        "A retention rule covers more data",
+        "Data falls under a rule that may keep it longer than before",
+        "GDPR Art. 13(2)(a)";
+    RetentionDataRemoved = "retention-data-removed", Major, Expands, Changed, false,
+        "A retention rule no longer covers some data",
+        "The data that is still collected loses its stated limit",
+        "GDPR Art. 13(2)(a)";
+    RetentionRuleAdded = "retention-rule-added", Minor, Restricts, Added, false,
+        "A retention rule was added",
+        "Users learn how long more data is kept",
+        "GDPR Art. 13(2)(a)";
+    RetentionRuleRemoved = "retention-rule-removed", Major, Expands, Removed, false,
+        "A retention rule was removed",
+        "Data that is still collected loses its stated limit",
+        "GDPR Art. 13(2)(a)";
+    RetentionRuleRemovedWithData = "retention-rule-removed-with-data", Minor, Restricts, Removed, false,
+        "A retention rule was removed together with its data",
+        "None of the data it covered is collected any more",
+        "GDPR Art. 13(2)(a)";
+    // ----- rights
+    RightAdded = "right-added", Minor, Restricts, Added, false,
+        "A right is stated",
+        "Users learn of a right; protection grows",
+        "GDPR Art. 12-22, 13(2)(b)";
+    RightRemoved = "right-removed", Major, Expands, Removed, false,
+        "A right is no longer stated",
+        "Protection shrinks: users may no longer know they have the right",
+        "GDPR Art. 12-22, 13(2)(b)";
+    ExerciseMethodAdded = "exercise-method-added", Minor, Restricts, Added, false,
+        "A right can be exercised in another way",
+        "Exercising the right becomes easier",
+        "GDPR Art. 12(2)";
+    ExerciseMethodRemoved = "exercise-method-removed", Major, Expands, Removed, false,
+        "A way to exercise a right was removed",
+        "Exercising the right becomes harder",
+        "GDPR Art. 12(2)";
+    CaveatAdded = "caveat-added", Major, Expands, Added, false,
+        "A right gained a caveat",
+        "A caveat limits the right: protection shrinks",
+        "GDPR Art. 12-23";
+    CaveatRemoved = "caveat-removed", Minor, Restricts, Removed, false,
+        "A caveat of a right was removed",
+        "The right is less limited",
+        "GDPR Art. 12-23";
+    // ----- controller, contacts, supervisory authority
+    ControllerChanged = "controller-changed", Major, Expands, Changed, false,
+        "The controller changed",
+        "Another party decides how personal data is processed",
+        "GDPR Art. 13(1)(a)";
+    ControllerDetailsChanged = "controller-details-changed", Patch, Neutral, Changed, false,
+        "A detail of the controller changed",
+        "The controller's incorporation date is reference information",
+        PATCH_DEFINITION;
+    ControllerAddressChanged = "controller-address-changed", Minor, Neutral, Changed, false,
+        "The controller's address changed",
+        "Contact details are notable information, not a change in processing",
+        "GDPR Art. 13(1)(a)";
+    ContactAdded = "contact-added", Minor, Neutral, Added, false,
+        "A contact was added",
+        "Contact details are notable information, not a change in processing",
+        "GDPR Art. 13(1)(a), 13(1)(b)";
+    ContactRemoved = "contact-removed", Minor, Neutral, Removed, false,
+        "A contact was removed",
+        "Contact details are notable information, not a change in processing",
+        "GDPR Art. 13(1)(a), 13(1)(b)";
+    ContactChanged = "contact-changed", Minor, Neutral, Changed, false,
+        "A contact changed",
+        "Contact details are notable information, not a change in processing",
+        "GDPR Art. 13(1)(a), 13(1)(b)";
+    SupervisoryAuthorityChanged = "supervisory-authority-changed", Minor, Neutral, Changed, false,
+        "The supervisory authority changed",
+        "Where to complain is notable information; the right to complain is unchanged",
+        "GDPR Art. 13(2)(d), 77";
+    // ----- security
+    SecurityMeasureAdded = "security-measure-added", Minor, Restricts, Security, false,
+        "A security measure was added",
+        "Protection grows",
+        "GDPR Art. 32";
+    SecurityMeasureRemoved = "security-measure-removed", Major, Expands, Security, false,
+        "A security measure was removed",
+        "Protection shrinks",
+        "GDPR Art. 32";
+    SecurityMeasureKindChanged = "security-measure-kind-changed", Minor, Neutral, Security, false,
+        "A security measure was reclassified",
+        "The measure is described as another kind; read it again",
+        "GDPR Art. 32";
+    SecurityMeasureScopeExtended = "security-measure-scope-extended", Minor, Restricts, Security, false,
+        "A security measure protects more data",
+        "Protection grows",
+        "GDPR Art. 32";
+    SecurityMeasureScopeReduced = "security-measure-scope-reduced", Major, Expands, Security, false,
+        "A security measure protects less data",
+        "Protection shrinks for data that is still collected",
+        "GDPR Art. 32";
+    ParameterAdded = "parameter-added", Minor, Restricts, Security, false,
+        "A security measure states another parameter",
+        "A new stated guarantee",
+        "GDPR Art. 32";
+    ParameterRemoved = "parameter-removed", Major, Expands, Security, false,
+        "A security parameter was removed",
+        "A stated guarantee is gone",
+        "GDPR Art. 32";
+    ParameterStrengthened = "parameter-strengthened", Minor, Restricts, Security, false,
+        "A security parameter was strengthened",
+        "The parameter moved in its stronger direction",
+        "GDPR Art. 32";
+    ParameterWeakened = "parameter-weakened", Major, Expands, Security, false,
+        "A security parameter was weakened",
+        "The parameter moved in its weaker direction: protection shrinks",
+        "GDPR Art. 32";
+    ParameterChanged = "parameter-changed", Major, Expands, Security, false,
+        "A security parameter changed in a way that does not compare",
+        "Text values (an algorithm), a changed type or direction cannot be ordered: the change may weaken protection",
+        "GDPR Art. 32";
+    // ----- children, profiling
+    MinimumAgeLowered = "minimum-age-lowered", Major, Expands, Changed, false,
+        "The minimum age was lowered",
+        "Younger people's data is processed",
+        "GDPR Art. 8";
+    MinimumAgeRaised = "minimum-age-raised", Minor, Restricts, Changed, false,
+        "The minimum age was raised",
+        "Fewer young people's data is processed",
+        "GDPR Art. 8";
+    MinimumAgeAdded = "minimum-age-added", Minor, Restricts, Added, false,
+        "A minimum age is stated",
+        "Users learn of a limit",
+        "GDPR Art. 8";
+    MinimumAgeRemoved = "minimum-age-removed", Major, Expands, Removed, false,
+        "The minimum age is no longer stated",
+        "The limit is gone: anyone's data may be processed",
+        "GDPR Art. 8";
+    ProfilingStarted = "profiling-started", Major, Expands, Changed, false,
+        "Users are profiled",
+        "Profiling is new processing of a sensitive kind",
+        "GDPR Art. 13(2)(f), 21, 22";
+    ProfilingStopped = "profiling-stopped", Minor, Restricts, Changed, false,
+        "Users are no longer profiled",
+        "Processing shrinks",
+        "GDPR Art. 13(2)(f)";
+    ProfilingStatementAdded = "profiling-statement-added", Minor, Restricts, Added, false,
+        "The policy states that users are not profiled",
+        "A new statement that limits processing",
+        "GDPR Art. 13(2)(f)";
+    ProfilingStatementRemoved = "profiling-statement-removed", Major, Expands, Removed, false,
+        "The policy no longer says whether users are profiled",
+        "A statement about profiling is gone: profiling may start unannounced",
+        "GDPR Art. 13(2)(f)";
+    AutomatedDecisionsStarted = "automated-decisions-started", Major, Expands, Changed, false,
+        "Automated decisions with legal or similar effect are made",
+        "Automated decisions touch the data subject directly",
+        "GDPR Art. 22";
+    AutomatedDecisionsStopped = "automated-decisions-stopped", Minor, Restricts, Changed, false,
+        "Automated decisions are no longer made",
+        "Processing shrinks",
+        "GDPR Art. 22";
+    AutomatedDecisionsStatementAdded = "automated-decisions-statement-added", Minor, Restricts, Added, false,
+        "The policy states that no automated decisions are made",
+        "A new statement that limits processing",
+        "GDPR Art. 13(2)(f)";
+    AutomatedDecisionsStatementRemoved = "automated-decisions-statement-removed", Major, Expands, Removed, false,
+        "The policy no longer says that no automated decisions are made",
+        "A limiting statement is gone",
+        "GDPR Art. 13(2)(f)";
+    // ----- services
+    ServiceAdded = "service-added", Major, Expands, Added, false,
+        "A service is covered",
+        "The policy covers processing in a new service",
+        NOTICE_PROMISE;
+    ServiceRemoved = "service-removed", Minor, Restricts, Removed, false,
+        "A service is no longer covered",
+        "Less processing is covered",
+        MINOR_DEFINITION;
+    ServiceOperatorAdded = "service-operator-added", Major, Expands, Changed, false,
+        "A service is operated by another recipient",
+        "Another party runs a service that processes personal data",
+        "GDPR Art. 28";
+    ServiceOperatorRemoved = "service-operator-removed", Minor, Restricts, Changed, false,
+        "A service is operated by fewer recipients",
+        "Fewer parties run the service",
+        "GDPR Art. 28";
+    // ----- history visibility (explanatory content)
+    VisibilityOptionAdded = "visibility-option-added", Minor, Neutral, Added, false,
+        "A history visibility setting is explained",
+        "New explanatory content",
+        MINOR_DEFINITION;
+    VisibilityOptionRemoved = "visibility-option-removed", Minor, Neutral, Removed, false,
+        "A history visibility setting is no longer explained",
+        "Explanatory content removed",
+        MINOR_DEFINITION;
+    VisibilityOptionChanged = "visibility-option-changed", Minor, Neutral, Changed, false,
+        "The rank of a history visibility setting changed",
+        "The explanation of the settings changed",
+        MINOR_DEFINITION;
+    VisibilityOptionNowPublic = "visibility-option-now-public", Major, Expands, Changed, false,
+        "A history visibility setting now makes history public",
+        "Conversations under the setting become readable by anyone",
+        NOTICE_PROMISE;
+    VisibilityOptionNoLongerPublic = "visibility-option-no-longer-public", Minor, Restricts, Changed, false,
+        "A history visibility setting no longer makes history public",
+        "Conversations under the setting are less exposed",
+        MINOR_DEFINITION;
+    // ----- statements
+    CommitmentAdded = "commitment-added", Minor, Restricts, Added, false,
+        "A commitment was added",
+        "A new promise to the data subject",
+        MINOR_DEFINITION;
+    CommitmentRemoved = "commitment-removed", Major, Expands, Removed, false,
+        "A commitment was removed",
+        "A promise to the data subject is gone: protection shrinks",
+        NOTICE_PROMISE;
+    CommitmentChanged = "commitment-changed", Major, Expands, Changed, false,
+        "A commitment was reworded",
+        "A reworded promise may promise less; accept it with a reason when it is only wording",
+        NOTICE_PROMISE;
+    StatementAdded = "statement-added", Minor, Neutral, Added, false,
+        "A statement was added",
+        "New explanatory content",
+        MINOR_DEFINITION;
+    StatementRemoved = "statement-removed", Minor, Neutral, Removed, false,
+        "A statement was removed",
+        "Explanatory content removed",
+        MINOR_DEFINITION;
+    StatementChanged = "statement-changed", Patch, Neutral, Changed, false,
+        "A statement was reworded",
+        "Wording of a statement that is not a commitment",
+        PATCH_DEFINITION;
+    // ----- wording
+    TitleChanged = "title-changed", Patch, Neutral, Changed, false,
+        "The document's title changed",
+        "Wording only",
+        PATCH_DEFINITION;
+    LanguageChanged = "language-changed", Patch, Neutral, Changed, false,
+        "The document's language tag changed",
+        "Metadata only",
+        PATCH_DEFINITION;
+    NameChanged = "name-changed", Patch, Neutral, Changed, false,
+        "An entity was renamed",
+        "Wording only: the id, and so the entity, is the same",
+        PATCH_DEFINITION;
+    DescriptionChanged = "description-changed", Patch, Neutral, Changed, false,
+        "A description was reworded",
+        "Wording only",
+        PATCH_DEFINITION;
+    SectionsChanged = "sections-changed", Patch, Neutral, Changed, false,
+        "A statement points to other sections of the text",
+        "Headings and numbering only",
+        PATCH_DEFINITION;
+    LinkChanged = "link-changed", Patch, Neutral, Changed, false,
+        "A link changed",
+        "Links are reference material",
+        PATCH_DEFINITION;
+    // ----- history
+    HistoryEntryAdded = "history-entry-added", Patch, Neutral, Added, false,
+        "A release was added to the history",
+        "Every release appends its own entry",
+        HISTORY_PROMISE;
+    HistoryRewritten = "history-rewritten", Patch, Neutral, Changed, true,
+        "A published release's history entry was edited",
+        "The history is append-only: fails the check unless accepted with a reason",
+        HISTORY_PROMISE;
+    HistoryEntryRemoved = "history-entry-removed", Patch, Neutral, Removed, true,
+        "A published release's history entry was removed",
+        "The history is append-only: fails the check unless accepted with a reason",
+        HISTORY_PROMISE;
+    HistoryEntryBackfilled = "history-entry-backfilled", Patch, Neutral, Added, true,
+        "A history entry was inserted before the old version",
+        "The history is append-only: a release older than the old document cannot appear later; fails the check unless accepted with a reason",
+        HISTORY_PROMISE;
+}
+
+impl RuleId {
+    /// The rule's entry in [`RULES`].
+    pub fn rule(self) -> &'static Rule {
+        // `RULES` is generated in `RuleId` order by the same macro invocation.
+        &RULES[self as usize]
+    }
+}
+
+impl fmt::Display for RuleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A string that is not the id of a rule.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a rule id (see `privacy-policy rules`)")]
+pub struct UnknownRule(pub String);
+
+impl FromStr for RuleId {
+    type Err = UnknownRule;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        RuleId::ALL
+            .iter()
+            .copied()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| UnknownRule(s.chars().take(80).collect()))
+    }
+}
+
+impl Serialize for RuleId {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for RuleId {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// The rule with this kebab-case id.
+pub fn find(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id == id)
+}
+
+/// Rule ids that look like `id` (same words, or one contains the other), for
+/// "did you mean" hints.
+pub fn similar(id: &str) -> Vec<&'static str> {
+    let id = id.trim().to_ascii_lowercase();
+    let words: Vec<&str> = id.split(['-', '_', ' ']).filter(|w| w.len() > 2).collect();
+    RULES
+        .iter()
+        .filter(|r| {
+            !id.is_empty()
+                && (r.id.contains(id.as_str())
+                    || id.contains(r.id)
+                    || (!words.is_empty() && words.iter().all(|w| r.id.contains(w))))
+        })
+        .map(|r| r.id)
+        .collect()
+}
+
+/// The catalog as a Markdown table (id, bump, effect, title, rationale,
+/// reference), most severe first and in catalog order within a bump. The
+/// README carries a copy between `<!-- rules:start -->` and
+/// `<!-- rules:end -->`, and a test keeps it current.
+pub fn markdown_table() -> String {
+    let mut out = String::from(
+        "| rule | bump | effect | what | why | reference |\n|---|---|---|---|---|---|\n",
+    );
+    for rule in sorted() {
+        let bump = if rule.fails_check {
+            format!("{} (fails)", rule.bump)
+        } else {
+            rule.bump.to_string()
+        };
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} | {} | {} |\n",
+            rule.id,
+            bump,
+            rule.effect,
+            md_cell(rule.title),
+            md_cell(rule.rationale),
+            md_cell(rule.reference),
+        ));
+    }
+    out
+}
+
+/// The catalog, most severe first and in catalog order within a bump.
+pub fn sorted() -> Vec<&'static Rule> {
+    let mut rules: Vec<&Rule> = RULES.iter().collect();
+    rules.sort_by_key(|r| std::cmp::Reverse(r.bump));
+    rules
+}
+
+/// One rule as plain text, for `privacy-policy explain`.
+pub fn explain(rule: &Rule) -> String {
+    let mut out = format!(
+        "{id}: {title}\n\n  bump:      {bump}{fails}\n  effect:    {effect} ({effect_doc})\n  changelog: {section}\n  why:       {why}\n  reference: {reference}\n",
+        id = rule.id,
+        title = rule.title,
+        bump = rule.bump,
+        fails = if rule.fails_check {
+            " (fails the check unless accepted)"
+        } else {
+            ""
+        },
+        effect = rule.effect,
+        effect_doc = rule.effect.describe(),
+        section = rule.changelog.heading(),
+        why = rule.rationale,
+        reference = rule.reference,
+    );
+    out.push_str("\nAccept a finding of this rule with an entry in the --accept file:\n");
+    out.push_str(&format!(
+        "  {{\"rule\": \"{}\", \"pointer\": \"/…\", \"reason\": \"…\"}}\n",
+        rule.id
+    ));
+    out
+}
+
+fn md_cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_match_order() {
+        assert_eq!(RULES.len(), RuleId::ALL.len());
+        for (i, id) in RuleId::ALL.iter().enumerate() {
+            assert_eq!(*id as usize, i);
+            assert_eq!(RULES[i].id, id.as_str());
+            assert_eq!(id.as_str().parse::<RuleId>(), Ok(*id));
+        }
+    }
+
+    #[test]
+    fn similar_ids() {
+        assert!(similar("recipient-add").contains(&"recipient-added"));
+        assert!(similar("retention").contains(&"retention-extended"));
+        assert!(similar("").is_empty());
+    }
+}
