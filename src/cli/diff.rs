@@ -1,8 +1,12 @@
-//! `diff`, `check`, `rules` and `explain` (work in progress).
+//! `diff`, `check`, `rules` and `explain`: thin wrappers over
+//! [`matrix_privacy_policy::diff`] and its renderers.
 
 use clap::Args;
+use matrix_privacy_policy::Policy;
+use matrix_privacy_policy::diff::{self, Accepted, Report, render, rules};
 
-use super::{Exit, Format};
+use super::input::{self, Input};
+use super::{Exit, Format, append_step_summary};
 
 /// Arguments of `privacy-policy diff`.
 #[derive(Debug, Args)]
@@ -23,7 +27,7 @@ pub struct CheckArgs {
     pub old: String,
     /// The new document: a path, `-` for stdin, or REV:PATH from git.
     pub new: String,
-    /// A file of accepted findings (rule, pointer, reason).
+    /// A file of accepted findings (rule, pointer, reason): a path, `-` or REV:PATH.
     #[arg(long)]
     pub accept: Option<String>,
     /// Output format.
@@ -46,22 +50,149 @@ pub struct ExplainArgs {
     pub rule: String,
 }
 
-pub fn diff(_a: &DiffArgs) -> Exit {
-    eprintln!("diff: not implemented yet");
-    Exit::CouldNotRun
+/// A loaded input: its name, its text (for line numbers) and the policy.
+struct Loaded {
+    input: Input,
+    policy: Policy,
 }
 
-pub fn check(_a: &CheckArgs) -> Exit {
-    eprintln!("check: not implemented yet");
-    Exit::CouldNotRun
+impl Loaded {
+    /// The path to name in GitHub annotations: the file, or PATH of REV:PATH;
+    /// none for stdin.
+    fn annotation_file(&self, spec: &str) -> Option<String> {
+        if spec == "-" {
+            return None;
+        }
+        if std::path::Path::new(spec).exists() {
+            return Some(spec.to_owned());
+        }
+        spec.split_once(':')
+            .map(|(_, p)| p.to_owned())
+            .or_else(|| Some(spec.to_owned()))
+    }
 }
 
-pub fn rules(_a: &RulesArgs) -> Exit {
-    eprintln!("rules: not implemented yet");
-    Exit::CouldNotRun
+/// Reads and loads one input; on failure prints why and says exit 2.
+fn load(spec: &str) -> Result<Loaded, Exit> {
+    let input = input::read(spec).map_err(|e| {
+        eprintln!("privacy-policy: {e}");
+        Exit::CouldNotRun
+    })?;
+    match matrix_privacy_policy::load::load(&input.bytes) {
+        Ok(policy) => Ok(Loaded { input, policy }),
+        Err(e) => {
+            eprintln!(
+                "privacy-policy: {}: not a valid policy document:",
+                input.name
+            );
+            for d in e.diagnostics() {
+                eprintln!("{}: {d}", input.name);
+            }
+            Err(Exit::CouldNotRun)
+        }
+    }
 }
 
-pub fn explain(_a: &ExplainArgs) -> Exit {
-    eprintln!("explain: not implemented yet");
-    Exit::CouldNotRun
+fn no_double_stdin(specs: &[&str]) -> Result<(), Exit> {
+    if specs.iter().filter(|s| **s == "-").count() > 1 {
+        eprintln!("privacy-policy: only one input can be `-` (standard input)");
+        return Err(Exit::CouldNotRun);
+    }
+    Ok(())
+}
+
+fn print_report(report: &Report, mode: render::Mode, format: Format, new: &Loaded, spec: &str) {
+    match format {
+        Format::Text => print!("{}", render::text(report, mode)),
+        Format::Json => print!("{}", render::json(report, mode)),
+        Format::Markdown => println!("{}", render::markdown(report, mode)),
+        Format::Github => {
+            let file = new.annotation_file(spec);
+            let text = std::str::from_utf8(&new.input.bytes).ok();
+            print!(
+                "{}",
+                render::github_located(report, mode, file.as_deref(), text)
+            );
+            let mut summary = render::markdown(report, mode);
+            summary.push('\n');
+            append_step_summary(&summary);
+        }
+    }
+}
+
+/// `privacy-policy diff OLD NEW`: exit 0 whenever it ran.
+pub fn diff(a: &DiffArgs) -> Exit {
+    let run = || -> Result<Exit, Exit> {
+        no_double_stdin(&[&a.old, &a.new])?;
+        let old = load(&a.old)?;
+        let new = load(&a.new)?;
+        let report = diff::check(diff::diff(&old.policy, &new.policy), &Accepted::default());
+        print_report(&report, render::Mode::Diff, a.format, &new, &a.new);
+        Ok(Exit::Passed)
+    };
+    run().unwrap_or_else(|e| e)
+}
+
+/// `privacy-policy check OLD NEW [--accept FILE]`: exit 0 passed, 1 failed.
+pub fn check(a: &CheckArgs) -> Exit {
+    let run = || -> Result<Exit, Exit> {
+        let mut specs = vec![a.old.as_str(), a.new.as_str()];
+        if let Some(acc) = &a.accept {
+            specs.push(acc);
+        }
+        no_double_stdin(&specs)?;
+        let accepted = match &a.accept {
+            None => Accepted::default(),
+            Some(spec) => {
+                let inp = input::read(spec).map_err(|e| {
+                    eprintln!("privacy-policy: {e}");
+                    Exit::CouldNotRun
+                })?;
+                Accepted::from_slice(&inp.bytes).map_err(|e| {
+                    eprintln!("privacy-policy: {}: {e}", inp.name);
+                    Exit::CouldNotRun
+                })?
+            }
+        };
+        let old = load(&a.old)?;
+        let new = load(&a.new)?;
+        let report = diff::check(diff::diff(&old.policy, &new.policy), &accepted);
+        print_report(&report, render::Mode::Check, a.format, &new, &a.new);
+        Ok(if report.passed {
+            Exit::Passed
+        } else {
+            Exit::Failed
+        })
+    };
+    run().unwrap_or_else(|e| e)
+}
+
+/// `privacy-policy rules`: the catalog.
+pub fn rules(a: &RulesArgs) -> Exit {
+    match a.format {
+        Format::Text => print!("{}", render::rules_text()),
+        Format::Json => print!("{}", render::rules_json()),
+        Format::Markdown | Format::Github => print!("{}", rules::markdown_table()),
+    }
+    Exit::Passed
+}
+
+/// `privacy-policy explain RULE`: one rule; exit 2 for an unknown id.
+pub fn explain(a: &ExplainArgs) -> Exit {
+    match rules::find(a.rule.trim()) {
+        Some(rule) => {
+            print!("{}", rules::explain(rule));
+            Exit::Passed
+        }
+        None => {
+            let shown: String = a.rule.chars().take(80).collect();
+            eprintln!("privacy-policy: `{shown}` is not a rule id");
+            let similar = rules::similar(&a.rule);
+            if !similar.is_empty() {
+                eprintln!("did you mean: {}", similar.join(", "));
+            }
+            eprintln!("`privacy-policy rules` lists them all.");
+            Exit::CouldNotRun
+        }
+    }
 }

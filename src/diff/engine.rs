@@ -14,8 +14,8 @@ use super::matching::{Pairing, pair_by, same_set, set_changes};
 use super::retention::{self, Comparison};
 use super::{Change, Diff, RuleId};
 use crate::{
-    Children, Contact, ExerciseMethod, Id, Parameter, ParameterValue, Policy, PostalAddress,
-    Profiling, SectionRef, Stronger, SupervisoryAuthority, Url,
+    Channel, Children, Contact, ExerciseMethod, Id, Parameter, ParameterValue, Policy,
+    PostalAddress, Profiling, SectionRef, Stronger, SupervisoryAuthority, Url,
 };
 
 /// Compares two policies and lists every change, each with its rule.
@@ -1064,10 +1064,11 @@ impl<'a> Engine<'a> {
                         (
                             RuleId::RetentionRuleRemoved,
                             format!(
-                                "retention rule `{}` removed: {} lose their stated retention ({})",
+                                "retention rule `{}` ({}) removed: {} no longer {} a stated retention",
                                 r.id,
+                                retention::describe(&r.retention),
                                 list(&r.data),
-                                retention::describe(&r.retention)
+                                if r.data.len() == 1 { "has" } else { "have" }
                             ),
                         )
                     };
@@ -1227,9 +1228,19 @@ impl<'a> Engine<'a> {
         old: &[ExerciseMethod],
         new: &[ExerciseMethod],
     ) {
-        let how = |m: &ExerciseMethod| match &m.contact {
-            Some(c) => format!("{} via contact `{c}`", words(&m.channel)),
-            None => words(&m.channel),
+        let how = |m: &ExerciseMethod| {
+            let channel = match m.channel {
+                Channel::Email => "e-mail",
+                Channel::MatrixMessage => "a Matrix message",
+                Channel::ClientSettings => "the client's settings",
+                Channel::AccountDeactivation => "deactivating the account",
+                Channel::Web => "a web page or form",
+                Channel::Post => "post",
+            };
+            match &m.contact {
+                Some(c) => format!("{channel} to contact `{c}`"),
+                None => channel.to_owned(),
+            }
         };
         for p in pair_by(old, new, |m| {
             (m.channel, m.contact.as_ref().map(Id::as_str))
@@ -1554,7 +1565,10 @@ impl<'a> Engine<'a> {
                             &op,
                             &np,
                             "/public",
-                            format!("history under {label} is now public"),
+                            format!(
+                                "rooms with history visibility `{}` are now readable by the public",
+                                b.id
+                            ),
                         );
                     } else if a.public && !b.public {
                         self.changed(
@@ -1562,7 +1576,7 @@ impl<'a> Engine<'a> {
                             &op,
                             &np,
                             "/public",
-                            format!("history under {label} is no longer public"),
+                            format!("rooms with history visibility `{}` are no longer readable by the public", b.id),
                         );
                     }
                     if a.openness != b.openness {

@@ -404,10 +404,19 @@ pub fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-fn annotation(out: &mut String, level: &str, file: Option<&str>, title: &str, message: &str) {
+fn annotation(
+    out: &mut String,
+    level: &str,
+    at: Option<(&str, Option<usize>)>,
+    title: &str,
+    message: &str,
+) {
     let mut props = Vec::new();
-    if let Some(file) = file {
+    if let Some((file, line)) = at {
         props.push(format!("file={}", escape_property(file)));
+        if let Some(line) = line {
+            props.push(format!("line={line}"));
+        }
     }
     props.push(format!("title={}", escape_property(title)));
     let _ = writeln!(
@@ -426,14 +435,56 @@ fn annotation(out: &mut String, level: &str, file: Option<&str>, title: &str, me
 /// `::warning`; the verdict is `::error` or `::notice`. `diff`: major findings
 /// are `::warning`, the rest `::notice`. `file` names the new document for the
 /// annotations (omit it for stdin).
+///
+/// ```
+/// # use matrix_privacy_policy::diff::{self, Accepted, render};
+/// # use matrix_privacy_policy::Policy;
+/// # let old: Policy = serde_json::from_str(include_str!("../../tests/fixtures/diff/base.json"))?;
+/// # let mut new = old.clone();
+/// new.title = "50% new: a, b".into();
+/// let report = diff::check(diff::diff(&old, &new), &Accepted::default());
+/// let out = render::github(&report, render::Mode::Check, Some("data/policy.json"));
+/// assert!(out.starts_with("::error file=data/policy.json,title=patch title-changed%3A "));
+/// assert!(out.contains("“50%25 new: a, b”"));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 pub fn github(report: &Report, mode: Mode, file: Option<&str>) -> String {
+    github_located(report, mode, file, None)
+}
+
+/// The most findings given a line number (each lookup reads the document once).
+const MAX_LOCATED: usize = 200;
+
+/// As [`github`], with `line=` on each annotation when `text`, the new
+/// document's JSON text, is given: the line of the change in the new
+/// document, or for removals the line of the collection it was removed from.
+pub fn github_located(
+    report: &Report,
+    mode: Mode,
+    file: Option<&str>,
+    text: Option<&str>,
+) -> String {
     let mut out = String::new();
-    for f in &report.findings {
+    for (i, f) in report.findings.iter().enumerate() {
         let rule = f.change.rule_info();
         let level = match mode {
             Mode::Check if report.is_failing(f) => "error",
             _ if !f.is_accepted() && rule.bump == Bump::Major => "warning",
             _ => "notice",
+        };
+        let line = match text {
+            Some(text) if i < MAX_LOCATED => {
+                let pointer = match (&f.change.new_pointer, &f.change.old_pointer) {
+                    (Some(n), _) => n.clone(),
+                    (None, Some(o)) => o
+                        .rsplit_once('/')
+                        .map(|(parent, _)| parent.to_owned())
+                        .unwrap_or_default(),
+                    (None, None) => String::new(),
+                };
+                crate::load::locate(text, &pointer).map(|p| p.line)
+            }
+            _ => None,
         };
         let title = format!("{} {}: {}", rule.bump, rule.id, rule.title);
         let mut message = format!("{} (at {})", f.change.message, where_text(f));
@@ -441,7 +492,7 @@ pub fn github(report: &Report, mode: Mode, file: Option<&str>) -> String {
             message.push_str(&format!("\naccepted: {reason}"));
         }
         message.push_str(&format!("\n{}", rule.rationale));
-        annotation(&mut out, level, file, &title, &message);
+        annotation(&mut out, level, file.map(|f| (f, line)), &title, &message);
     }
     for e in &report.stale {
         annotation(

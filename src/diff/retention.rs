@@ -41,13 +41,15 @@ pub(crate) fn compare_periods(old: &Period, new: &Period) -> Option<Ordering> {
 }
 
 fn why_periods(old: &Period, new: &Period) -> String {
-    let calendar =
-        |p: &Period| p.years().is_some_and(|y| y > 0) || p.months().is_some_and(|m| m > 0);
-    let reason = match (calendar(old), calendar(new)) {
-        (true, true) => "years and months are ranges of days",
-        _ => "a month is 28 to 31 days and a year 365 or 366",
+    let days = |p: &Period| match p.day_range() {
+        (a, b) if a == b => format!("{a} days"),
+        (a, b) => format!("{a} to {b} days"),
     };
-    format!("{old} and {new} do not compare ({reason})")
+    format!(
+        "{old} ({}) and {new} ({}) do not compare",
+        days(old),
+        days(new)
+    )
 }
 
 fn same_events(a: &[Id], b: &[Id]) -> bool {
