@@ -8,7 +8,8 @@
 //!   closed vocabularies ([`LegalBasis`], [`Right`], [`Safeguard`]) that
 //!   know their GDPR article and W3C DPV IRI, strict ISO 8601 retention
 //!   periods ([`Period`]) and month-precise dates ([`PartialDate`]);
-//! - the canonical Matrix.org policy, embedded: [`Policy::canonical`];
+//! - the canonical Matrix.org policy, embedded: [`Policy::canonical`], and
+//!   every earlier release ([`Policy::releases`], [`history`]);
 //! - [`schema`]: the JSON Schema generated from the types;
 //! - [`load`]: the validating loader (strict JSON → JSON Schema → typed →
 //!   semantic checks), whose every error says where and what;
@@ -32,8 +33,10 @@
 #![forbid(unsafe_code)]
 
 pub mod diff;
+pub mod history;
 pub mod load;
 pub mod model;
+pub mod releases;
 pub mod render;
 pub mod schema;
 pub mod synth;

@@ -70,6 +70,17 @@ enum Command {
     Rules(diff::RulesArgs),
     /// Explain one diff rule.
     Explain(diff::ExplainArgs),
+    /// Diff and check every consecutive pair of releases (no DIR: the embedded Matrix.org releases).
+    History(HistoryArgs),
+}
+
+#[derive(Debug, Args)]
+struct HistoryArgs {
+    /// A directory of `<version>.json` documents, one per release.
+    dir: Option<String>,
+    /// Output format (text, json or markdown).
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
 }
 
 #[derive(Debug, Args)]
@@ -115,6 +126,7 @@ pub fn main() -> ExitCode {
         Command::Check(a) => diff::check(&a),
         Command::Rules(a) => diff::rules(&a),
         Command::Explain(a) => diff::explain(&a),
+        Command::History(a) => history(&a),
     };
     exit.into()
 }
@@ -212,4 +224,56 @@ fn show(args: &ShowArgs) -> Exit {
         }
     }
     Exit::Passed
+}
+
+fn history(args: &HistoryArgs) -> Exit {
+    use matrix_privacy_policy::render::history as render;
+    let owned;
+    let releases: &[Policy] = match &args.dir {
+        None => Policy::releases(),
+        Some(dir) => match load_dir(dir) {
+            Ok(list) => {
+                owned = list;
+                &owned
+            }
+            Err(message) => {
+                eprintln!("privacy-policy: {message}");
+                return Exit::CouldNotRun;
+            }
+        },
+    };
+    let report = matrix_privacy_policy::history::report(releases);
+    let out = match args.format {
+        Format::Text => render::text(&report),
+        Format::Json => render::json(&report),
+        Format::Markdown => render::markdown(&report),
+        Format::Github => {
+            eprintln!("privacy-policy: `history` supports --format text, json or markdown");
+            return Exit::CouldNotRun;
+        }
+    };
+    print!("{out}");
+    Exit::Passed
+}
+
+/// Loads every `*.json` in `dir`, sorted by document version.
+fn load_dir(dir: &str) -> Result<Vec<Policy>, String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{dir}: {e}"))?;
+    let mut policies = Vec::new();
+    for entry in entries {
+        let path = entry.map_err(|e| format!("{dir}: {e}"))?.path();
+        if path.extension().and_then(|e| e.to_str()) != Some("json") {
+            continue;
+        }
+        let name = path.display().to_string();
+        let bytes = std::fs::read(&path).map_err(|e| format!("{name}: {e}"))?;
+        let policy = matrix_privacy_policy::load::load(&bytes)
+            .map_err(|e| format!("{name}: not a valid policy:\n{e}"))?;
+        policies.push(policy);
+    }
+    if policies.len() < 2 {
+        return Err(format!("{dir}: needs at least two policy documents"));
+    }
+    policies.sort_by(|a, b| a.version.cmp_precedence(&b.version));
+    Ok(policies)
 }
