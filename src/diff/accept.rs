@@ -68,10 +68,14 @@ pub struct AcceptEntry {
 #[non_exhaustive]
 pub enum AcceptError {
     /// Not JSON, or not of the documented shape (unknown key, wrong type, unknown rule id).
-    #[error("accepted findings: at `{path}`: {message}")]
+    #[error("accepted findings: {line}:{column}: at `{path}`: {message}")]
     Shape {
         /// Where, as a path (`accepted[0].rule`).
         path: String,
+        /// The line of the problem, from 1 (0 when unknown).
+        line: usize,
+        /// The column of the problem, from 1 (0 when unknown).
+        column: usize,
         /// What is wrong.
         message: String,
     },
@@ -105,9 +109,16 @@ impl Accepted {
         let de = &mut serde_json::Deserializer::from_str(text);
         let parsed: Accepted = serde_path_to_error::deserialize(de).map_err(|e| {
             let path = e.path().to_string();
+            let inner = e.into_inner();
+            let (line, column) = (inner.line(), inner.column());
+            let full = inner.to_string();
+            let suffix = format!(" at line {line} column {column}");
+            let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
             AcceptError::Shape {
                 path,
-                message: e.into_inner().to_string(),
+                line,
+                column,
+                message,
             }
         })?;
         for (index, entry) in parsed.accepted.iter().enumerate() {
@@ -131,6 +142,8 @@ impl Accepted {
     pub fn from_slice(bytes: &[u8]) -> Result<Self, AcceptError> {
         let text = std::str::from_utf8(bytes).map_err(|e| AcceptError::Shape {
             path: ".".into(),
+            line: 0,
+            column: 0,
             message: format!("not UTF-8: {e}"),
         })?;
         Self::from_json(text.strip_prefix('\u{feff}').unwrap_or(text))

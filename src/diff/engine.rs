@@ -136,7 +136,10 @@ fn list<T: Display>(items: &[T]) -> String {
     if items.is_empty() {
         return "nothing".to_owned();
     }
-    let v: Vec<String> = items.iter().map(|i| format!("`{i}`")).collect();
+    // Sorted, so that messages do not depend on the order of the document.
+    let mut v: Vec<String> = items.iter().map(|i| format!("`{i}`")).collect();
+    v.sort();
+    v.dedup();
     v.join(", ")
 }
 
@@ -178,14 +181,15 @@ fn same_sections(a: &[SectionRef], b: &[SectionRef]) -> bool {
 }
 
 fn describe_sections(s: &[SectionRef]) -> String {
-    let v: Vec<String> = s
+    let mut v: Vec<String> = s
         .iter()
-        .take(3)
         .map(|s| match &s.number {
             Some(n) => format!("{} {}", plain(n, 20), quote(&s.heading)),
             None => quote(&s.heading),
         })
         .collect();
+    v.sort();
+    v.truncate(3);
     let mut out = v.join(", ");
     if s.len() > 3 {
         out.push_str(&format!(" and {} more", s.len() - 3));
@@ -1861,6 +1865,9 @@ fn safeguards(s: &[crate::Safeguard]) -> String {
     if s.is_empty() {
         return "no safeguard".to_owned();
     }
+    let mut s = s.to_vec();
+    s.sort();
+    s.dedup();
     let v: Vec<&str> = s.iter().map(|s| s.label()).collect();
     v.join(" and ")
 }

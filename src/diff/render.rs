@@ -85,6 +85,11 @@ fn grouped(report: &Report) -> Vec<(&'static Rule, Vec<&Finding>)> {
     groups
 }
 
+/// Text from an accepted-findings file on one line: white space collapsed.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -136,7 +141,7 @@ pub fn text(report: &Report, mode: Mode) -> String {
             let _ = writeln!(out, "  {}", c.message);
             let _ = writeln!(out, "      at {}", where_text(f));
             if let Some(reason) = &f.accepted {
-                let _ = writeln!(out, "      accepted: {reason}");
+                let _ = writeln!(out, "      accepted: {}", one_line(reason));
             }
         }
     }
@@ -144,7 +149,9 @@ pub fn text(report: &Report, mode: Mode) -> String {
         let _ = writeln!(
             out,
             "\nwarning: accepted finding `{}` at `{}` matches no change (stale; remove it): {}",
-            e.rule, e.pointer, e.reason
+            e.rule,
+            one_line(&e.pointer),
+            one_line(&e.reason)
         );
     }
     let _ = writeln!(out);
@@ -299,7 +306,7 @@ fn md_item(out: &mut String, f: &Finding, failing: bool) {
         }
     );
     if let Some(reason) = &f.accepted {
-        let _ = write!(out, " — *accepted: {}*", md(reason));
+        let _ = write!(out, " — *accepted: {}*", md(&one_line(reason)));
     }
     out.push('\n');
 }
@@ -380,8 +387,8 @@ pub fn markdown(report: &Report, mode: Mode) -> String {
                 out,
                 "- `{}` at `{}`: {}",
                 e.rule,
-                e.pointer.replace('`', "'"),
-                md(&e.reason)
+                one_line(&e.pointer).replace('`', "'"),
+                md(&one_line(&e.reason))
             );
         }
         out.push('\n');

@@ -151,7 +151,9 @@ fn kind_phrase(r: &Retention) -> &'static str {
 }
 
 fn events(e: &[Id], sep: &str) -> String {
-    let names: Vec<String> = e.iter().map(|e| format!("`{e}`")).collect();
+    let mut names: Vec<String> = e.iter().map(|e| format!("`{e}`")).collect();
+    names.sort();
+    names.dedup();
     names.join(sep)
 }
 
