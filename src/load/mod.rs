@@ -1,1 +1,365 @@
-//! Loading and validating policy documents (work in progress).
+//! Loading and validating policy documents.
+//!
+//! The pipeline (SPEC §3):
+//!
+//! 1. **bytes**: at most [`LoadOptions::max_bytes`] (16 MiB by default),
+//!    checked before anything else; UTF-8 only; a leading byte order mark is
+//!    rejected ([`LoadError::ByteOrderMark`]) rather than skipped.
+//! 2. **strict JSON** ([`parse_strict`]): serde_json's parser, with duplicate
+//!    keys rejected at any depth, nesting limited to
+//!    [`LoadOptions::max_depth`] (64 by default, at most 127: serde_json's own
+//!    limit), and nothing but white space after the document. The result, a
+//!    [`Document`], is a JSON tree whose strings borrow from the input.
+//! 3. **schema** ([`validate_schema`]): the committed JSON Schema
+//!    ([`crate::schema::SCHEMA_JSON`], Draft 2020-12, formats checked),
+//!    compiled once per process, run directly on the [`Document`]; every
+//!    error is reported, each with its instance pointer. Text is checked for
+//!    control characters ([`check_text`]) at the same stage.
+//! 4. **typed** ([`Document::to_policy`]): the [`Policy`] is deserialized
+//!    from the tree (no second parse); values the schema cannot judge, such
+//!    as `2023-02-30`, fail here.
+//! 5. **semantic** ([`check_semantics`]): references resolve, ids are
+//!    unique, the history is ordered and ends at the document's version, ….
+//!
+//! Every problem becomes a [`Diagnostic`] with a stable code, a JSON pointer
+//! and, when the text is known, a line and column. Positions are computed
+//! only when something is wrong, in one pass over the text.
+//!
+//! ```
+//! use matrix_privacy_policy::load::{self, LoadError};
+//!
+//! let policy = load::load(include_bytes!("../../tests/fixtures/minimal.json"))?;
+//! assert_eq!(policy.controller.name, "Example Homeserver Ltd");
+//!
+//! let err = load::load_str(r#"{"version": "1.0.0", "version": "2.0.0"}"#).unwrap_err();
+//! assert!(matches!(err, LoadError::DuplicateKey { ref pointer, .. } if pointer == "/version"));
+//! assert_eq!(err.to_string(), "1:38: /version: duplicate key `version` [duplicate-key]");
+//! # Ok::<(), LoadError>(())
+//! ```
+
+mod error;
+mod pointer;
+mod schema_check;
+mod semantic;
+mod strict;
+mod tree;
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+pub use error::{Diagnostic, DiagnosticKind, LoadError, Position};
+pub use pointer::{escape_token, locate, push_token};
+pub use semantic::{check_semantics, check_text};
+
+use crate::Policy;
+use tree::Tree;
+
+/// Limits of the loader.
+///
+/// ```
+/// use matrix_privacy_policy::load::{load_with, LoadError, LoadOptions};
+/// let opts = LoadOptions::default().with_max_bytes(10);
+/// assert!(matches!(load_with(b"{\"title\": \"too long\"}", &opts), Err(LoadError::TooLarge { .. })));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct LoadOptions {
+    /// The largest input accepted, in bytes (default 16 MiB).
+    pub max_bytes: usize,
+    /// The deepest nesting of arrays and objects accepted (default 64; values
+    /// above 127, serde_json's own limit, act as 127). A policy is about 6 deep.
+    pub max_depth: usize,
+    /// The most diagnostics reported by the schema and semantic stages
+    /// (default 100); the rest are dropped, so that a huge broken document
+    /// costs bounded time and memory to report.
+    pub max_diagnostics: usize,
+}
+
+impl LoadOptions {
+    /// The default size limit: 16 MiB.
+    pub const DEFAULT_MAX_BYTES: usize = 16 * 1024 * 1024;
+    /// The default depth limit.
+    pub const DEFAULT_MAX_DEPTH: usize = 64;
+    /// The default number of diagnostics reported.
+    pub const DEFAULT_MAX_DIAGNOSTICS: usize = 100;
+
+    /// Sets [`max_bytes`](Self::max_bytes).
+    pub fn with_max_bytes(mut self, max_bytes: usize) -> Self {
+        self.max_bytes = max_bytes;
+        self
+    }
+
+    /// Sets [`max_depth`](Self::max_depth).
+    pub fn with_max_depth(mut self, max_depth: usize) -> Self {
+        self.max_depth = max_depth;
+        self
+    }
+
+    /// Sets [`max_diagnostics`](Self::max_diagnostics) (at least 1).
+    pub fn with_max_diagnostics(mut self, max_diagnostics: usize) -> Self {
+        self.max_diagnostics = max_diagnostics.max(1);
+        self
+    }
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            max_bytes: Self::DEFAULT_MAX_BYTES,
+            max_depth: Self::DEFAULT_MAX_DEPTH,
+            max_diagnostics: Self::DEFAULT_MAX_DIAGNOSTICS,
+        }
+    }
+}
+
+/// Loads and validates a policy document with the default [`LoadOptions`].
+///
+/// # Errors
+/// A [`LoadError`] naming every problem found and where it is.
+///
+/// ```
+/// use matrix_privacy_policy::load::load;
+/// let err = load(b"{\"version\": \"1.0\"}").unwrap_err();
+/// let first = &err.diagnostics()[0];
+/// assert_eq!((first.code, first.pointer.as_str()), ("pattern", "/version"));
+/// assert_eq!(first.position.map(|p| (p.line, p.column)), Some((1, 13)));
+/// ```
+pub fn load(bytes: &[u8]) -> Result<Policy, LoadError> {
+    load_with(bytes, &LoadOptions::default())
+}
+
+/// Loads and validates a policy document from text.
+///
+/// # Errors
+/// As [`load`].
+pub fn load_str(text: &str) -> Result<Policy, LoadError> {
+    load(text.as_bytes())
+}
+
+/// Loads and validates a policy document with the given limits.
+///
+/// # Errors
+/// As [`load`].
+pub fn load_with(bytes: &[u8], opts: &LoadOptions) -> Result<Policy, LoadError> {
+    let doc = parse_strict(bytes, opts)?;
+    let limit = opts.max_diagnostics.max(1);
+
+    let mut problems = schema_check::validate(&doc.tree, limit);
+    problems.extend(doc.text_problems.iter().cloned());
+    if !problems.is_empty() {
+        return Err(doc.invalid(problems, limit));
+    }
+    let policy = doc.to_policy()?;
+    let problems = check_semantics(&policy);
+    if problems.is_empty() { Ok(policy) } else { Err(doc.invalid(problems, limit)) }
+}
+
+/// A strictly parsed JSON document, not yet validated: the result of
+/// [`parse_strict`]. Its strings borrow from the input text, which it keeps
+/// to give positions to problems found later.
+#[derive(Debug, Clone)]
+pub struct Document<'t> {
+    text: &'t str,
+    tree: Tree<'t>,
+    /// Strings with control characters, found while parsing.
+    text_problems: Vec<Diagnostic>,
+}
+
+impl<'t> Document<'t> {
+    /// The input text.
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+
+    /// The document as a [`serde_json::Value`] (a copy).
+    pub fn to_value(&self) -> Value {
+        self.tree.to_value()
+    }
+
+    pub(crate) fn text_problems(&self) -> &[Diagnostic] {
+        &self.text_problems
+    }
+
+    /// Stage 4: the typed [`Policy`], without semantic checks. Strings are
+    /// copied out of the document; nothing is parsed again.
+    ///
+    /// # Errors
+    /// [`LoadError::Invalid`] with one [`DiagnosticKind::Type`] diagnostic
+    /// (serde stops at the first error). Run [`validate_schema`] first for
+    /// a full report: the schema catches almost everything this would.
+    pub fn to_policy(&self) -> Result<Policy, LoadError> {
+        match Policy::deserialize(&self.tree) {
+            Ok(p) => Ok(p),
+            // Once more, on the error path only, to learn where.
+            Err(plain) => {
+                let diagnostic = match serde_path_to_error::deserialize::<_, Policy>(&self.tree) {
+                    Err(e) => type_diagnostic(e.path(), e.inner()),
+                    Ok(_) => Diagnostic::new(
+                        DiagnosticKind::Type,
+                        "invalid-value",
+                        "",
+                        schema_check::brief_text(&plain.to_string(), 200),
+                    ),
+                };
+                Err(self.invalid(vec![diagnostic], 1))
+            }
+        }
+    }
+
+    /// Fills in the positions of diagnostics from the text, in one pass.
+    pub fn with_positions(&self, mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        if problems.is_empty() {
+            return problems;
+        }
+        let pointers: Vec<&str> = problems.iter().map(|d| d.pointer.as_str()).collect();
+        let positions = pointer::locate_all(self.text, &pointers);
+        for (d, p) in problems.iter_mut().zip(positions) {
+            d.position = p.map(|(p, _exact)| p);
+        }
+        problems
+    }
+
+    /// [`LoadError::Invalid`] with positions, sorted by stage then
+    /// position (stable), at most `limit`.
+    fn invalid(&self, mut problems: Vec<Diagnostic>, limit: usize) -> LoadError {
+        problems.truncate(limit);
+        let mut problems = self.with_positions(problems);
+        problems.sort_by_key(|d| (d.kind, d.position));
+        LoadError::Invalid(problems)
+    }
+}
+
+/// Stages 1–2: checks the bytes (size, byte order mark, UTF-8) and parses
+/// them strictly (duplicate keys, depth, trailing content) into a
+/// [`Document`] that borrows from them.
+///
+/// # Errors
+/// [`LoadError::TooLarge`], [`LoadError::ByteOrderMark`],
+/// [`LoadError::NotUtf8`], [`LoadError::Syntax`],
+/// [`LoadError::DuplicateKey`] or [`LoadError::TooDeep`].
+///
+/// ```
+/// use matrix_privacy_policy::load::{parse_strict, LoadOptions, LoadError};
+/// let doc = parse_strict(b"{\"a\": [1, 2]}", &LoadOptions::default())?;
+/// assert_eq!(doc.to_value()["a"][1], 2);
+/// let err = parse_strict(b"{\"a\": {\"b\": 1, \"b\": 2}}", &LoadOptions::default()).unwrap_err();
+/// assert!(matches!(err, LoadError::DuplicateKey { ref pointer, .. } if pointer == "/a/b"));
+/// # Ok::<(), LoadError>(())
+/// ```
+pub fn parse_strict<'t>(bytes: &'t [u8], opts: &LoadOptions) -> Result<Document<'t>, LoadError> {
+    let text = strict::check_bytes(bytes, opts)?;
+    let (tree, text_problems) = strict::parse_text(text, opts)?;
+    Ok(Document { text, tree, text_problems })
+}
+
+/// Stage 3: validates a document against the committed JSON Schema
+/// ([`crate::schema::SCHEMA_JSON`], Draft 2020-12, formats checked; compiled
+/// once per process) and returns every error with its position, at most
+/// [`LoadOptions::DEFAULT_MAX_DIAGNOSTICS`].
+///
+/// ```
+/// use matrix_privacy_policy::load::{parse_strict, validate_schema, LoadOptions};
+/// let doc = parse_strict(b"{\"version\": 1}", &LoadOptions::default())?;
+/// let errors = validate_schema(&doc);
+/// assert!(errors.iter().any(|d| d.code == "wrong-type" && d.pointer == "/version"));
+/// assert!(errors.iter().any(|d| d.code == "missing-field" && d.message.contains("`title`")));
+/// # Ok::<(), matrix_privacy_policy::load::LoadError>(())
+/// ```
+pub fn validate_schema(doc: &Document<'_>) -> Vec<Diagnostic> {
+    let found = schema_check::validate(&doc.tree, LoadOptions::DEFAULT_MAX_DIAGNOSTICS);
+    doc.with_positions(found)
+}
+
+/// Stage 3 for a [`serde_json::Value`] (no text, so no positions): the
+/// schema errors and the text checks of [`check_text`].
+///
+/// ```
+/// use matrix_privacy_policy::load::validate_value;
+/// let errors = validate_value(&serde_json::json!({"title": "a\u{7}"}));
+/// assert!(errors.iter().any(|d| d.code == "missing-field"));
+/// assert!(errors.iter().any(|d| d.code == "control-character" && d.pointer == "/title"));
+/// ```
+pub fn validate_value(value: &Value) -> Vec<Diagnostic> {
+    let tree = Tree::from_value(value);
+    let mut found = schema_check::validate(&tree, LoadOptions::DEFAULT_MAX_DIAGNOSTICS);
+    found.extend(semantic::check_tree_text(&tree));
+    found
+}
+
+/// Turns a typed-stage error into a diagnostic with a JSON pointer.
+fn type_diagnostic(path: &serde_path_to_error::Path, e: &dyn std::fmt::Display) -> Diagnostic {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::new();
+    for seg in path.iter() {
+        match seg {
+            Segment::Seq { index } => push_token(&mut pointer, &index.to_string()),
+            Segment::Map { key } => push_token(&mut pointer, key),
+            // Unit and internally tagged variants are not levels of the JSON.
+            Segment::Enum { .. } => {}
+            Segment::Unknown => break,
+        }
+    }
+    let message = schema_check::brief_text(&e.to_string(), 200);
+    Diagnostic::new(DiagnosticKind::Type, "invalid-value", pointer, message)
+}
+
+impl Policy {
+    /// Loads and validates a document (the same as [`load`]).
+    ///
+    /// # Errors
+    /// As [`load`].
+    pub fn from_slice(bytes: &[u8]) -> Result<Policy, LoadError> {
+        load(bytes)
+    }
+
+    /// Loads and validates a document from text (the same as [`load_str`]).
+    ///
+    /// # Errors
+    /// As [`load`].
+    pub fn from_json_str(text: &str) -> Result<Policy, LoadError> {
+        load_str(text)
+    }
+
+    /// The document as pretty-printed JSON (two-space indent, no trailing
+    /// newline), in the field order of the model; loads back to an equal
+    /// [`Policy`].
+    ///
+    /// ```
+    /// use matrix_privacy_policy::Policy;
+    /// let p = Policy::from_json_str(include_str!("../../tests/fixtures/minimal.json"))?;
+    /// assert_eq!(Policy::from_json_str(&p.to_json_pretty())?, p);
+    /// # Ok::<(), matrix_privacy_policy::load::LoadError>(())
+    /// ```
+    pub fn to_json_pretty(&self) -> String {
+        // Serializing a `Policy` cannot fail: every map key is a string and
+        // every value is representable in JSON.
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+/// The canonical document's text, embedded.
+const CANONICAL_JSON: &str = include_str!("../../data/matrix.org/3.1.0.json");
+
+impl Policy {
+    /// The embedded canonical Matrix.org policy (`data/matrix.org/3.1.0.json`),
+    /// loaded and validated once per process.
+    ///
+    /// # Panics
+    /// Never in a released crate: the embedded document is fixed at build time
+    /// and a test (`tests/load.rs`) loads it, so it is known to be valid. This
+    /// is the one place the crate uses `expect`.
+    pub fn canonical() -> &'static Policy {
+        static CANONICAL: OnceLock<Policy> = OnceLock::new();
+        CANONICAL.get_or_init(|| {
+            #[allow(clippy::expect_used)]
+            load_str(CANONICAL_JSON).expect("the embedded data/matrix.org/3.1.0.json is valid (tests/load.rs checks it)")
+        })
+    }
+
+    /// The embedded canonical document's text, byte for byte.
+    pub fn canonical_json() -> &'static str {
+        CANONICAL_JSON
+    }
+}

@@ -1,0 +1,356 @@
+//! JSON Schema validation against the committed schema, with short messages.
+
+use std::sync::OnceLock;
+
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::{Draft, ValidationError, Validator};
+use serde_json::Value;
+
+use super::error::{Diagnostic, DiagnosticKind};
+use super::pointer::push_token;
+use super::tree::{Tree, TreeJson};
+use crate::schema::SCHEMA_JSON;
+use crate::{Email, Id, PartialDate, Period, Url};
+
+/// The compiled validator, built once per process. `Err` only if the
+/// committed schema itself is broken (a test guards against that).
+fn validator() -> Result<&'static Validator<TreeJson>, &'static str> {
+    static VALIDATOR: OnceLock<Result<Validator<TreeJson>, String>> = OnceLock::new();
+    VALIDATOR
+        .get_or_init(|| {
+            let schema: Value = serde_json::from_str(SCHEMA_JSON).map_err(|e| e.to_string())?;
+            jsonschema::options_for::<TreeJson>()
+                .with_draft(Draft::Draft202012)
+                .should_validate_formats(true)
+                .build(&schema)
+                .map_err(|e| e.to_string())
+        })
+        .as_ref()
+        .map_err(String::as_str)
+}
+
+/// Validates a document against the committed JSON Schema
+/// ([`SCHEMA_JSON`](crate::schema::SCHEMA_JSON), Draft 2020-12, formats
+/// checked) and returns every error, in document order, at most `limit`.
+/// Positions are not filled in (the value has no text).
+pub(crate) fn validate(root: &Tree<'_>, limit: usize) -> Vec<Diagnostic> {
+    let validator = match validator() {
+        Ok(v) => v,
+        Err(e) => {
+            return vec![Diagnostic::new(
+                DiagnosticKind::Schema,
+                "schema-unusable",
+                "",
+                format!("the embedded schema does not compile: {}", brief_text(e, 200)),
+            )];
+        }
+    };
+    if validator.is_valid(root) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for error in validator.iter_errors(root) {
+        if out.len() >= limit {
+            break;
+        }
+        convert(root, &error, &mut out);
+    }
+    out.truncate(limit);
+    out
+}
+
+/// A short rendering of a JSON value for messages: strings quoted and cut
+/// after 60 characters, containers summarised.
+pub(crate) fn brief(v: &Value) -> String {
+    match v {
+        Value::String(s) => {
+            let cut = brief_text(s, 60);
+            serde_json::to_string(&cut).unwrap_or(cut)
+        }
+        Value::Array(a) => format!("an array of {} item{}", a.len(), if a.len() == 1 { "" } else { "s" }),
+        Value::Object(_) => "an object".to_owned(),
+        other => other.to_string(),
+    }
+}
+
+/// `s` cut after `max` characters, with `…` when cut.
+pub(crate) fn brief_text(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        None => s.to_owned(),
+        Some((i, _)) => format!("{}…", s.get(..i).unwrap_or_default()),
+    }
+}
+
+/// [`brief`] for a node of the document (`None`: not found).
+fn brief_node(v: Option<&Tree<'_>>) -> String {
+    match v {
+        None => "the value".to_owned(),
+        Some(Tree::String(s)) => {
+            let cut = brief_text(s, 60);
+            serde_json::to_string(&cut).unwrap_or(cut)
+        }
+        Some(Tree::Array(a)) => format!("an array of {} item{}", a.len(), if a.len() == 1 { "" } else { "s" }),
+        Some(Tree::Object(_)) => "an object".to_owned(),
+        Some(Tree::Null) => "null".to_owned(),
+        Some(Tree::Bool(b)) => b.to_string(),
+        Some(Tree::Number(n)) => n.to_string(),
+    }
+}
+
+fn type_name(v: Option<&Tree<'_>>) -> &'static str {
+    match v {
+        None => "something else",
+        Some(Tree::Null) => "null",
+        Some(Tree::Bool(_)) => "a boolean",
+        Some(Tree::Number(n)) if n.is_i64() || n.is_u64() => "an integer",
+        Some(Tree::Number(_)) => "a number",
+        Some(Tree::String(_)) => "a string",
+        Some(Tree::Array(_)) => "an array",
+        Some(Tree::Object(_)) => "an object",
+    }
+}
+
+/// The `$defs` entry (or property) whose keyword failed, for messages:
+/// `/$defs/Period/pattern` → `Period`; `/properties/version/pattern` → `version`.
+fn schema_name(schema_path: &str) -> Option<&str> {
+    let mut segs = schema_path.rsplit('/');
+    segs.next()?; // the keyword
+    let name = segs.next()?;
+    let parent = segs.next()?;
+    matches!(parent, "$defs" | "properties").then_some(name)
+}
+
+/// Why a string does not match its pattern, from the model's own parser.
+fn pattern_reason(def: Option<&str>, s: &str) -> Option<String> {
+    match def? {
+        "Period" => Period::parse(s).err().map(|e| e.to_string()),
+        "Id" => Id::new(s).err().map(|e| e.to_string()),
+        "Url" => Url::new(s).err().map(|e| e.to_string()),
+        "Email" => Email::new(s).err().map(|e| e.to_string()),
+        "PartialDate" => PartialDate::parse(s).err().map(|e| e.to_string()),
+        "version" => semver::Version::parse(s)
+            .err()
+            .map(|e| format!("{} is not a semantic version: {e}", brief(&Value::String(s.to_owned())))),
+        _ => None,
+    }
+}
+
+fn plural(n: u64, one: &str) -> String {
+    if n == 1 { format!("{n} {one}") } else { format!("{n} {one}s") }
+}
+
+fn push(out: &mut Vec<Diagnostic>, code: &'static str, pointer: &str, message: String) {
+    out.push(Diagnostic::new(DiagnosticKind::Schema, code, pointer, message));
+}
+
+fn convert(root: &Tree<'_>, error: &ValidationError<'_>, out: &mut Vec<Diagnostic>) {
+    let pointer = error.instance_path().as_str();
+    // The instance is looked up in the document rather than taken from the
+    // error, which would be a converted copy.
+    let instance = root.pointer(pointer);
+    let def = schema_name(error.schema_path().as_str());
+    match error.kind() {
+        ValidationErrorKind::AdditionalProperties { unexpected }
+        | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+            for key in unexpected {
+                let mut p = pointer.to_owned();
+                push_token(&mut p, key);
+                let key = brief_text(key, 60);
+                push(out, "unknown-field", &p, format!("unknown field `{key}`"));
+            }
+        }
+        ValidationErrorKind::Required { property } => {
+            let name = property.as_str().map_or_else(|| property.to_string(), |s| brief_text(s, 60));
+            push(out, "missing-field", pointer, format!("missing field `{name}`"));
+        }
+        ValidationErrorKind::Type { kind } => {
+            let expected = match kind {
+                TypeKind::Single(t) => t.as_str().to_owned(),
+                TypeKind::Multiple(set) => set.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(" or "),
+            };
+            push(out, "wrong-type", pointer, format!("expected {expected}, found {}", type_name(instance)));
+        }
+        ValidationErrorKind::Pattern { pattern } => {
+            let message = instance
+                .and_then(Tree::as_str)
+                .and_then(|s| pattern_reason(def, s))
+                .unwrap_or_else(|| match def {
+                    Some(d) => format!("{} is not a valid {d}", brief_node(instance)),
+                    None => format!("{} does not match {}", brief_node(instance), brief_text(pattern, 80)),
+                });
+            push(out, "pattern", pointer, message);
+        }
+        ValidationErrorKind::Format { format } => {
+            let message = instance
+                .and_then(Tree::as_str)
+                .and_then(|s| pattern_reason(def, s))
+                .unwrap_or_else(|| format!("{} is not a valid {format}", brief_node(instance)));
+            push(out, "format", pointer, message);
+        }
+        ValidationErrorKind::Constant { expected_value } => {
+            push(out, "not-allowed", pointer, format!("expected {}, found {}", brief(expected_value), brief_node(instance)));
+        }
+        ValidationErrorKind::Enum { options } => {
+            let list = options.as_array().map_or_else(
+                || brief(options),
+                |a| a.iter().map(brief).collect::<Vec<_>>().join(", "),
+            );
+            push(out, "not-allowed", pointer, format!("{} is not one of {list}", brief_node(instance)));
+        }
+        ValidationErrorKind::MinItems { limit } => {
+            push(out, "too-few-items", pointer, format!("expected at least {}", plural(*limit, "item")));
+        }
+        ValidationErrorKind::MaxItems { limit } => {
+            push(out, "too-many-items", pointer, format!("expected at most {}", plural(*limit, "item")));
+        }
+        ValidationErrorKind::MinLength { limit } => {
+            push(out, "too-short", pointer, format!("expected at least {}", plural(*limit, "character")));
+        }
+        ValidationErrorKind::MaxLength { limit } => {
+            let reason = instance.and_then(Tree::as_str).and_then(|s| pattern_reason(def, s));
+            let message = reason.unwrap_or_else(|| format!("expected at most {}", plural(*limit, "character")));
+            push(out, "too-long", pointer, message);
+        }
+        ValidationErrorKind::Minimum { limit } | ValidationErrorKind::ExclusiveMinimum { limit } => {
+            push(out, "out-of-range", pointer, format!("{} is less than the minimum {limit}", brief_node(instance)));
+        }
+        ValidationErrorKind::Maximum { limit } | ValidationErrorKind::ExclusiveMaximum { limit } => {
+            push(out, "out-of-range", pointer, format!("{} is more than the maximum {limit}", brief_node(instance)));
+        }
+        ValidationErrorKind::UniqueItems => {
+            push(out, "duplicate-items", pointer, "the array has duplicate items".to_owned());
+        }
+        ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
+            alternatives(root, pointer, instance, def, context, out);
+        }
+        ValidationErrorKind::OneOfMultipleValid { .. } => {
+            push(out, "ambiguous", pointer, format!("{} matches more than one allowed form", brief_node(instance)));
+        }
+        other => {
+            let mut message = error.masked().to_string();
+            if message.chars().count() > 160 {
+                message = brief_text(&message, 160);
+            }
+            let code = match other {
+                ValidationErrorKind::FalseSchema => "not-allowed",
+                _ => "schema",
+            };
+            push(out, code, pointer, message);
+        }
+    }
+}
+
+/// `anyOf`/`oneOf` failed: report the errors of the one alternative the
+/// value was evidently meant to match (the right type, every `const` such as a
+/// `kind` tag matched), or else a summary of the allowed forms.
+fn alternatives(
+    root: &Tree<'_>,
+    pointer: &str,
+    instance: Option<&Tree<'_>>,
+    def: Option<&str>,
+    context: &[Vec<ValidationError<'static>>],
+    out: &mut Vec<Diagnostic>,
+) {
+    let mismatched = |branch: &Vec<ValidationError<'static>>| {
+        branch.iter().any(|e| match e.kind() {
+            ValidationErrorKind::Constant { .. } | ValidationErrorKind::Enum { .. } => true,
+            ValidationErrorKind::Type { .. } => e.instance_path().as_str() == pointer,
+            _ => false,
+        })
+    };
+    let candidates: Vec<&Vec<ValidationError<'static>>> =
+        context.iter().filter(|b| !b.is_empty() && !mismatched(b)).collect();
+    let best = candidates.iter().min_by_key(|b| b.len());
+    if let (Some(best), 1) = (best, candidates.len()) {
+        for e in best.iter() {
+            convert(root, e, out);
+        }
+        return;
+    }
+    // Every alternative requires a different constant at the same place inside
+    // the value (a tag such as `kind`): report the tag.
+    let mut tag: Option<(&str, &Value)> = None;
+    let mut tags = Vec::new();
+    for branch in context {
+        let found = branch.iter().find_map(|e| match e.kind() {
+            ValidationErrorKind::Constant { expected_value } if e.instance_path().as_str() != pointer => {
+                Some((e.instance_path().as_str(), expected_value))
+            }
+            _ => None,
+        });
+        match (found, tag) {
+            (Some((p, v)), None) => {
+                tag = Some((p, v));
+                tags.push(brief(v));
+            }
+            (Some((p, v)), Some((q, _))) if p == q => tags.push(brief(v)),
+            _ => {
+                tags.clear();
+                break;
+            }
+        }
+    }
+    if let (Some((p, _)), false) = (tag, tags.is_empty()) {
+        let found = brief_node(root.pointer(p));
+        push(out, "not-allowed", p, format!("{found} is not one of {}", tags.join(", ")));
+        return;
+    }
+    // Every alternative is a constant (a closed vocabulary): list them.
+    let consts: Option<Vec<String>> = context
+        .iter()
+        .map(|b| match b.as_slice() {
+            [e] => match e.kind() {
+                ValidationErrorKind::Constant { expected_value } => Some(brief(expected_value)),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    let what = def.map_or_else(|| "an allowed value".to_owned(), |d| format!("a valid {d}"));
+    let (code, message) = match consts {
+        Some(list) if !list.is_empty() => {
+            ("not-allowed", format!("{} is not one of {}", brief_node(instance), list.join(", ")))
+        }
+        _ => {
+            let types: Option<Vec<String>> = context
+                .iter()
+                .map(|b| match b.as_slice() {
+                    [e] => match e.kind() {
+                        ValidationErrorKind::Type { kind: TypeKind::Single(t) } if e.instance_path().as_str() == pointer => {
+                            Some(t.as_str().to_owned())
+                        }
+                        _ => None,
+                    },
+                    _ => None,
+                })
+                .collect();
+            match types {
+                Some(t) if !t.is_empty() => {
+                    ("wrong-type", format!("expected {}, found {}", t.join(" or "), type_name(instance)))
+                }
+                _ => ("no-match", format!("{} is not {what}", brief_node(instance))),
+            }
+        }
+    };
+    push(out, code, pointer, message);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_compiles() {
+        assert!(validator().is_ok());
+    }
+
+    #[test]
+    fn brief_values() {
+        assert_eq!(brief(&Value::String("a".repeat(100))).chars().count(), 63);
+        assert_eq!(brief(&serde_json::json!([1, 2])), "an array of 2 items");
+        assert_eq!(brief(&serde_json::json!("a\u{7}")), "\"a\\u0007\"");
+        assert_eq!(schema_name("/$defs/Period/pattern"), Some("Period"));
+        assert_eq!(schema_name("/properties/version/pattern"), Some("version"));
+        assert_eq!(schema_name("/type"), None);
+    }
+}
