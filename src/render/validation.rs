@@ -231,7 +231,7 @@ mod tests {
         assert!(t.ends_with("problems\n"), "{t}");
         let j: serde_json::Value = serde_json::from_str(&json(&reports)).unwrap();
         assert_eq!(j["passed"], false);
-        assert!(github(&reports).starts_with("::error file=x.json,line=1,col=13,"));
+        assert!(github(&reports).contains("::error file=x.json,line=1,col=13,"));
         assert!(markdown(&reports).contains("| 1:13 | `/version` |"));
     }
 }
