@@ -129,8 +129,10 @@ fn respace(p: &mut Policy) {
 
 /// The changes as an order-free multiset of (rule, message).
 fn findings(old: &Policy, new: &Policy) -> Vec<(String, String)> {
-    let mut v: Vec<(String, String)> =
-        diff::diff(old, new).iter().map(|c| (c.rule.to_string(), c.message.clone())).collect();
+    let mut v: Vec<(String, String)> = diff::diff(old, new)
+        .iter()
+        .map(|c| (c.rule.to_string(), c.message.clone()))
+        .collect();
     v.sort();
     v
 }

@@ -21,14 +21,21 @@ fn fixed_pair() -> (Policy, Policy, Accepted) {
         cdn.receives.push(id("user_agent"));
     }
     if let Some(logs) = new.retention.iter_mut().find(|r| r.id == "logs") {
-        logs.retention = Retention::Fixed { period: "P6M".parse::<Period>().expect("period") };
+        logs.retention = Retention::Fixed {
+            period: "P6M".parse::<Period>().expect("period"),
+        };
     }
-    if let Some(m) = new.security_measures.iter_mut().find(|m| m.id == "password_hashing") {
+    if let Some(m) = new
+        .security_measures
+        .iter_mut()
+        .find(|m| m.id == "password_hashing")
+    {
         m.parameters[1].value = ParameterValue::Integer(13);
     }
     new.rights.retain(|r| r.right != Right::Portability);
     if let Some(s) = new.statements.iter_mut().find(|s| s.id == "scope") {
-        s.text = "Covers 100% of example.org:\r\nthe homeserver, <b>not</b> *other* servers.".into();
+        s.text =
+            "Covers 100% of example.org:\r\nthe homeserver, <b>not</b> *other* servers.".into();
     }
     new.title = "Example Privacy Policy".into();
     let accepted = Accepted::from_json(
@@ -51,7 +58,10 @@ fn report() -> (Report, Policy) {
 fn verdict_of_the_fixed_pair() {
     let (r, _) = report();
     assert!(!r.passed);
-    assert_eq!(r.summary(), "requires a major bump; declared minor; next valid version 2.0.0");
+    assert_eq!(
+        r.summary(),
+        "requires a major bump; declared minor; next valid version 2.0.0"
+    );
 }
 
 #[test]
@@ -96,9 +106,19 @@ fn markdown() {
 fn github() {
     let (r, new) = report();
     let text = new.to_json_pretty();
-    let out = render::github_located(&r, render::Mode::Check, Some("data/example, v1.json"), Some(&text));
+    let out = render::github_located(
+        &r,
+        render::Mode::Check,
+        Some("data/example, v1.json"),
+        Some(&text),
+    );
     for line in out.lines() {
-        assert!(line.starts_with("::error ") || line.starts_with("::warning ") || line.starts_with("::notice "), "{line}");
+        assert!(
+            line.starts_with("::error ")
+                || line.starts_with("::warning ")
+                || line.starts_with("::notice "),
+            "{line}"
+        );
     }
     assert!(!out.contains('\r'));
     assert!(out.contains("file=data/example%2C v1.json,line="));

@@ -15,7 +15,9 @@ fn catalog_ids_are_unique_and_kebab_case() {
         assert!(seen.insert(rule.id), "duplicate rule id {}", rule.id);
         let kebab = !rule.id.is_empty()
             && rule.id.split('-').all(|w| {
-                !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+                !w.is_empty()
+                    && w.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
             })
             && rule.id.starts_with(|c: char| c.is_ascii_lowercase());
         assert!(kebab, "rule id {} is not kebab-case", rule.id);
@@ -60,7 +62,12 @@ fn every_rule_has_a_triggering_fixture() {
     }
     assert!(missing.is_empty(), "rules without a fixture: {missing:?}");
     for f in &fixtures {
-        assert!(rules::find(f.rule).is_some(), "fixture {:?} names no rule: {}", f.name, f.rule);
+        assert!(
+            rules::find(f.rule).is_some(),
+            "fixture {:?} names no rule: {}",
+            f.name,
+            f.rule
+        );
         let (old, new) = pair(f);
         let d = diff::diff(&old, &new);
         assert!(
@@ -77,7 +84,13 @@ fn every_rule_has_a_triggering_fixture() {
 
 fn slug(s: &str) -> String {
     s.chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
         .collect()
 }
 
@@ -93,7 +106,11 @@ fn rule_messages() {
                 "{mark} {} {} at {}\n    {}\n",
                 c.bump(),
                 c.rule,
-                if c.pointer.is_empty() { "/" } else { &c.pointer },
+                if c.pointer.is_empty() {
+                    "/"
+                } else {
+                    &c.pointer
+                },
                 c.message
             ));
         }

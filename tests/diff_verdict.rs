@@ -16,7 +16,10 @@ fn v(s: &str) -> Version {
 
 /// `old` and `new` from a fixture, with `new` at `version` and its history entry.
 fn release(fixture: &str, version: &str) -> (Policy, Policy) {
-    let f = fixtures().into_iter().find(|f| f.name == fixture).expect("fixture");
+    let f = fixtures()
+        .into_iter()
+        .find(|f| f.name == fixture)
+        .expect("fixture");
     let (old, mut new) = pair(&f);
     set_version(&mut new, version);
     (old, new)
@@ -65,9 +68,18 @@ fn next_versions() {
     assert_eq!(next_version(&v("3.1.4"), Bump::Major), Some(v("4.0.0")));
     assert_eq!(next_version(&v("3.1.4"), Bump::Minor), Some(v("3.2.0")));
     assert_eq!(next_version(&v("3.1.4"), Bump::Patch), Some(v("3.1.5")));
-    assert_eq!(next_version(&v("3.2.0-rc.1"), Bump::Minor), Some(v("3.2.0")));
-    assert_eq!(next_version(&v("3.2.0-rc.1"), Bump::Major), Some(v("4.0.0")));
-    assert_eq!(next_version(&v(&format!("{}.0.0", u64::MAX)), Bump::Major), None);
+    assert_eq!(
+        next_version(&v("3.2.0-rc.1"), Bump::Minor),
+        Some(v("3.2.0"))
+    );
+    assert_eq!(
+        next_version(&v("3.2.0-rc.1"), Bump::Major),
+        Some(v("4.0.0"))
+    );
+    assert_eq!(
+        next_version(&v(&format!("{}.0.0", u64::MAX)), Bump::Major),
+        None
+    );
 }
 
 #[test]
@@ -75,14 +87,20 @@ fn enough_bump_passes_and_too_little_fails() {
     let (old, new) = release("CDN receives user agents", "2.0.0");
     let report = diff::check_policies(&old, &new, &Accepted::default());
     assert!(report.passed, "{}", report.summary());
-    assert_eq!((report.declared_bump, report.required_bump), (Bump::Major, Bump::Major));
+    assert_eq!(
+        (report.declared_bump, report.required_bump),
+        (Bump::Major, Bump::Major)
+    );
     assert_eq!(report.next_version, None);
 
     let (old, new) = release("CDN receives user agents", "1.2.0");
     let report = diff::check_policies(&old, &new, &Accepted::default());
     assert!(!report.passed);
     assert_eq!(report.failures, vec![Failure::BumpTooSmall]);
-    assert_eq!(report.summary(), "requires a major bump; declared minor; next valid version 2.0.0");
+    assert_eq!(
+        report.summary(),
+        "requires a major bump; declared minor; next valid version 2.0.0"
+    );
 
     // A larger bump than needed is fine.
     let (old, new) = release("new title", "2.0.0");
@@ -95,10 +113,16 @@ fn the_version_must_increase_when_anything_changed() {
     // Nothing changed, same version: passes (CI on an untouched policy).
     let report = diff::check_policies(&base, &base, &Accepted::default());
     assert!(report.passed);
-    assert_eq!(report.summary(), "requires no bump; version unchanged (1.1.0)");
+    assert_eq!(
+        report.summary(),
+        "requires no bump; version unchanged (1.1.0)"
+    );
 
     // Something changed, same version: fails.
-    let f = fixtures().into_iter().find(|f| f.name == "new title").expect("fixture");
+    let f = fixtures()
+        .into_iter()
+        .find(|f| f.name == "new title")
+        .expect("fixture");
     let (old, new) = pair(&f);
     let report = diff::check_policies(&old, &new, &Accepted::default());
     assert!(!report.passed);
@@ -111,17 +135,32 @@ fn the_version_must_increase_when_anything_changed() {
     let report = diff::check_policies(&base, &lower, &Accepted::default());
     assert!(!report.passed);
     assert!(report.failures.contains(&Failure::VersionNotIncreased));
-    assert!(report.summary().contains("version decreased (1.1.0 → 1.0.5)"));
+    assert!(
+        report
+            .summary()
+            .contains("version decreased (1.1.0 → 1.0.5)")
+    );
 }
 
 #[test]
 fn rewriting_history_fails_whatever_the_bump() {
-    for fixture in ["summary of 1.0.0 edited", "1.0.0 forgotten", "1.0.1 inserted"] {
+    for fixture in [
+        "summary of 1.0.0 edited",
+        "1.0.0 forgotten",
+        "1.0.1 inserted",
+    ] {
         let (old, new) = release(fixture, "2.0.0");
         let report = diff::check_policies(&old, &new, &Accepted::default());
         assert!(!report.passed, "{fixture}");
-        assert_eq!(report.failures, vec![Failure::HistoryRewritten { count: 1 }], "{fixture}");
-        assert_eq!(report.next_version, None, "{fixture}: the version is not the problem");
+        assert_eq!(
+            report.failures,
+            vec![Failure::HistoryRewritten { count: 1 }],
+            "{fixture}"
+        );
+        assert_eq!(
+            report.next_version, None,
+            "{fixture}: the version is not the problem"
+        );
     }
 }
 
@@ -134,8 +173,15 @@ fn accepted_history_edits_pass() {
     );
     let report = diff::check_policies(&old, &new, &acc);
     assert!(report.passed, "{}", report.summary());
-    let f = report.findings.iter().find(|f| f.change.rule == RuleId::HistoryRewritten).expect("finding");
-    assert_eq!(f.accepted.as_deref(), Some("The source only gives the month."));
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.change.rule == RuleId::HistoryRewritten)
+        .expect("finding");
+    assert_eq!(
+        f.accepted.as_deref(),
+        Some("The source only gives the month.")
+    );
 }
 
 #[test]
@@ -155,7 +201,12 @@ fn accepted_findings_do_not_count_towards_the_required_bump() {
     assert!(report.passed, "{}", report.summary());
     assert!(report.stale.is_empty());
     // Still reported, marked accepted.
-    assert!(report.findings.iter().any(|f| f.change.rule == RuleId::RetentionIncomparable && f.is_accepted()));
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.change.rule == RuleId::RetentionIncomparable && f.is_accepted())
+    );
 }
 
 #[test]
@@ -200,19 +251,30 @@ fn accept_files_are_strict() {
         err(r#"{"accepted": [{"rule": "title-changed", "pointer": "title", "reason": "x"}]}"#),
         AcceptError::BadPointer { index: 0, .. }
     ));
-    let unknown_key =
-        err(r#"{"accepted": [{"rule": "title-changed", "pointer": "/title", "reason": "x", "by": "me"}]}"#);
-    assert!(unknown_key.to_string().contains("unknown field `by`"), "{unknown_key}");
-    let unknown_rule = err(r#"{"accepted": [{"rule": "title-change", "pointer": "/title", "reason": "x"}]}"#);
+    let unknown_key = err(
+        r#"{"accepted": [{"rule": "title-changed", "pointer": "/title", "reason": "x", "by": "me"}]}"#,
+    );
+    assert!(
+        unknown_key.to_string().contains("unknown field `by`"),
+        "{unknown_key}"
+    );
+    let unknown_rule =
+        err(r#"{"accepted": [{"rule": "title-change", "pointer": "/title", "reason": "x"}]}"#);
     assert_eq!(
         unknown_rule.to_string(),
         "accepted findings: 1:37: at `accepted[0].rule`: `title-change` is not a rule id (see `privacy-policy rules`)"
     );
-    assert!(matches!(err(r#"{"accepted": [], "extra": 1}"#), AcceptError::Shape { .. }));
+    assert!(matches!(
+        err(r#"{"accepted": [], "extra": 1}"#),
+        AcceptError::Shape { .. }
+    ));
     assert!(matches!(err("[]"), AcceptError::Shape { .. }));
     assert!(matches!(err(""), AcceptError::Shape { .. }));
     assert!(Accepted::from_slice(b"\xff").is_err());
-    assert_eq!(Accepted::from_json(r#"{"accepted": []}"#), Ok(Accepted::default()));
+    assert_eq!(
+        Accepted::from_json(r#"{"accepted": []}"#),
+        Ok(Accepted::default())
+    );
 }
 
 #[test]

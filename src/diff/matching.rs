@@ -1,15 +1,25 @@
 //! Matching entities by key and comparing reference lists as sets, in linear
-//! time (hash maps above a small size, a scan below it).
+//! time.
 //!
-//! Duplicate keys only occur in documents the loader rejects; here the first
-//! occurrence of a key stands for it and later ones are ignored, so matching
-//! never depends on position.
+//! Documents usually keep their entities in the same order from one version
+//! to the next, so [`pair_by`] first walks both collections in step (with a
+//! short look-ahead to step over insertions and removals) and only hashes the
+//! entities it could not pair that way. The result is exactly the pairing by
+//! key whatever the order; the walk only saves work and keeps memory access
+//! sequential.
+//!
+//! Duplicate keys only occur in documents the loader rejects; they still
+//! compare, deterministically and in linear time: duplicates pair up in
+//! document order.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 
 /// Below this many elements on both sides, a scan beats hashing.
 const SMALL: usize = 16;
+
+/// How far the walk looks ahead for the key it lost.
+const LOOK_AHEAD: usize = 8;
 
 /// How one entity of the old or new collection pairs up.
 pub(crate) enum Pairing<'a, T> {
@@ -22,65 +32,92 @@ pub(crate) enum Pairing<'a, T> {
 }
 
 /// Pairs the entities of two collections by key: removals first (in old
-/// order), then additions and matches (in new order).
+/// order), then additions and changed matches (in new order). Matches whose
+/// entities are equal are left out: they cannot hold a change.
 pub(crate) fn pair_by<'a, T, K, F>(old: &'a [T], new: &'a [T], key: F) -> Vec<Pairing<'a, T>>
 where
+    T: PartialEq,
     K: Hash + Eq,
     F: Fn(&'a T) -> K,
 {
-    let mut out = Vec::with_capacity(old.len().max(new.len()));
-    if old.len() <= SMALL && new.len() <= SMALL {
-        let old_keys: Vec<K> = old.iter().map(&key).collect();
-        let new_keys: Vec<K> = new.iter().map(&key).collect();
-        let first = |keys: &[K], i: usize| !keys[..i].contains(&keys[i]);
-        for (i, k) in old_keys.iter().enumerate() {
-            if first(&old_keys, i) && !new_keys.contains(k) {
-                out.push(Pairing::Removed(i, &old[i]));
-            }
-        }
-        for (j, k) in new_keys.iter().enumerate() {
-            if !first(&new_keys, j) {
-                continue;
-            }
-            match old_keys.iter().position(|o| o == k) {
-                Some(i) => out.push(Pairing::Matched(i, &old[i], j, &new[j])),
-                None => out.push(Pairing::Added(j, &new[j])),
-            }
-        }
+    let mut out = Vec::new();
+    if old == new {
         return out;
     }
-    let old_index = index(old, &key);
-    let new_index = index(new, &key);
-    for (i, item) in old.iter().enumerate() {
-        let k = key(item);
-        if old_index.get(&k) == Some(&i) && !new_index.contains_key(&k) {
-            out.push(Pairing::Removed(i, item));
+    // The position of each entity's match on the other side, or `UNPAIRED`.
+    const UNPAIRED: usize = usize::MAX;
+    let mut old_match = vec![UNPAIRED; old.len()];
+    let mut new_match = vec![UNPAIRED; new.len()];
+
+    // 1. Walk in step.
+    let (mut i, mut j) = (0, 0);
+    while i < old.len() && j < new.len() {
+        let (ko, kn) = (key(&old[i]), key(&new[j]));
+        if ko == kn {
+            old_match[i] = j;
+            new_match[j] = i;
+            i += 1;
+            j += 1;
+        } else if let Some(d) =
+            (1..=LOOK_AHEAD).find(|d| new.get(j + d).is_some_and(|n| key(n) == ko))
+        {
+            j += d; // new[j..j + d] were inserted (or moved)
+        } else if let Some(d) =
+            (1..=LOOK_AHEAD).find(|d| old.get(i + d).is_some_and(|o| key(o) == kn))
+        {
+            i += d; // old[i..i + d] were removed (or moved)
+        } else {
+            i += 1;
+            j += 1;
         }
     }
-    for (j, item) in new.iter().enumerate() {
-        let k = key(item);
-        if new_index.get(&k) != Some(&j) {
-            continue;
+
+    // 2. Pair what is left by key, first come first paired.
+    let old_left: Vec<usize> = (0..old.len())
+        .filter(|&i| old_match[i] == UNPAIRED)
+        .collect();
+    let new_left: Vec<usize> = (0..new.len())
+        .filter(|&j| new_match[j] == UNPAIRED)
+        .collect();
+    if !old_left.is_empty() && !new_left.is_empty() {
+        if old_left.len() <= SMALL && new_left.len() <= SMALL {
+            for &j in &new_left {
+                let kn = key(&new[j]);
+                if let Some(&i) = old_left
+                    .iter()
+                    .find(|&&i| old_match[i] == UNPAIRED && key(&old[i]) == kn)
+                {
+                    old_match[i] = j;
+                    new_match[j] = i;
+                }
+            }
+        } else {
+            let mut waiting: HashMap<K, Vec<usize>> = HashMap::with_capacity(old_left.len());
+            for &i in old_left.iter().rev() {
+                waiting.entry(key(&old[i])).or_default().push(i);
+            }
+            for &j in &new_left {
+                if let Some(i) = waiting.get_mut(&key(&new[j])).and_then(Vec::pop) {
+                    old_match[i] = j;
+                    new_match[j] = i;
+                }
+            }
         }
-        match old_index.get(&k) {
-            Some(&i) => out.push(Pairing::Matched(i, &old[i], j, item)),
-            None => out.push(Pairing::Added(j, item)),
+    }
+
+    for (i, &m) in old_match.iter().enumerate() {
+        if m == UNPAIRED {
+            out.push(Pairing::Removed(i, &old[i]));
+        }
+    }
+    for (j, &m) in new_match.iter().enumerate() {
+        if m == UNPAIRED {
+            out.push(Pairing::Added(j, &new[j]));
+        } else if old[m] != new[j] {
+            out.push(Pairing::Matched(m, &old[m], j, &new[j]));
         }
     }
     out
-}
-
-/// The index of the first occurrence of each key.
-pub(crate) fn index<'a, T, K, F>(items: &'a [T], key: F) -> HashMap<K, usize>
-where
-    K: Hash + Eq,
-    F: Fn(&'a T) -> K,
-{
-    let mut map = HashMap::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
-        map.entry(key(item)).or_insert(i);
-    }
-    map
 }
 
 /// The elements of a reference list added and removed, compared as sets:
@@ -136,13 +173,36 @@ mod tests {
         let old = [1, 2, 3, 2, 5];
         let new = [5, 4, 1, 1];
         let small = run(&old, &new);
-        assert_eq!(small, (vec![2, 3], vec![4], vec![(4, 0), (0, 2)]));
+        // Duplicates pair up in document order: one `2` and one `1` are left.
+        assert_eq!(
+            small,
+            (vec![2, 3, 2], vec![4, 1], vec![]),
+            "equal matches are left out"
+        );
         let big_old: Vec<u32> = (200..300).chain(old).collect();
         let big_new: Vec<u32> = (1000..1100).chain(new).collect();
         let (r, a, m) = run(&big_old, &big_new);
-        assert_eq!(r[100..], [2, 3]);
-        assert_eq!(a[100..], [4]);
-        assert_eq!(m, vec![(104, 100), (100, 102)]);
+        assert_eq!(r[100..], [2, 3, 2]);
+        assert_eq!(a[100..], [4, 1]);
+        assert_eq!(m, vec![]);
+    }
+
+    #[test]
+    fn changed_matches_pair_by_key() {
+        for extra in [0u32, 100] {
+            let mut old: Vec<(u32, char)> = (1000..1000 + extra).map(|k| (k, 'x')).collect();
+            old.extend([(1, 'a'), (2, 'b')]);
+            let mut new: Vec<(u32, char)> = vec![(2, 'c'), (1, 'a')];
+            new.extend((1000..1000 + extra).map(|k| (k, 'x')));
+            let m: Vec<(usize, usize)> = pair_by(&old, &new, |x| x.0)
+                .into_iter()
+                .filter_map(|p| match p {
+                    Pairing::Matched(i, _, j, _) => Some((i, j)),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(m, vec![(extra as usize + 1, 0)]);
+        }
     }
 
     #[test]

@@ -5,9 +5,9 @@
 
 use matrix_privacy_policy::{
     Caveat, Contact, ContactRole, DataCategory, DataSource, ExerciseMethod, Id, LegalBasis,
-    MeasureKind, Parameter, ParameterValue, Period, Policy, Purpose, Recipient,
-    RecipientKind, RecipientRole, Retention, RetentionRule, Revision, Right, RightStatement,
-    Safeguard, SectionRef, SecurityMeasure, Service, Statement, Transfer, VisibilityOption,
+    MeasureKind, Parameter, ParameterValue, Period, Policy, Purpose, Recipient, RecipientKind,
+    RecipientRole, Retention, RetentionRule, Revision, Right, RightStatement, Safeguard,
+    SectionRef, SecurityMeasure, Service, Statement, Transfer, VisibilityOption,
 };
 
 /// The base fixture's JSON text.
@@ -23,7 +23,10 @@ pub fn id(s: &str) -> Id {
 }
 
 pub fn sec(number: &str, heading: &str) -> Vec<SectionRef> {
-    vec![SectionRef { number: Some(number.into()), heading: heading.into() }]
+    vec![SectionRef {
+        number: Some(number.into()),
+        heading: heading.into(),
+    }]
 }
 
 /// The entity with this id; when an earlier mutation removed it, the fixture
