@@ -601,21 +601,28 @@ pub fn find(id: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.id == id)
 }
 
-/// Rule ids that look like `id` (same words, or one contains the other), for
-/// "did you mean" hints.
+/// Up to five rule ids that look like `id` (one contains the other, or they
+/// share words), best first, for "did you mean" hints.
 pub fn similar(id: &str) -> Vec<&'static str> {
     let id = id.trim().to_ascii_lowercase();
+    if id.is_empty() {
+        return Vec::new();
+    }
     let words: Vec<&str> = id.split(['-', '_', ' ']).filter(|w| w.len() > 2).collect();
-    RULES
+    let mut scored: Vec<(usize, usize, &'static str)> = RULES
         .iter()
-        .filter(|r| {
-            !id.is_empty()
-                && (r.id.contains(id.as_str())
-                    || id.contains(r.id)
-                    || (!words.is_empty() && words.iter().all(|w| r.id.contains(w))))
+        .enumerate()
+        .filter_map(|(i, r)| {
+            let score = if r.id.contains(id.as_str()) || id.contains(r.id) {
+                usize::MAX
+            } else {
+                words.iter().filter(|w| r.id.contains(**w)).count()
+            };
+            (score > 0).then_some((score, i, r.id))
         })
-        .map(|r| r.id)
-        .collect()
+        .collect();
+    scored.sort_by_key(|&(score, i, _)| (std::cmp::Reverse(score), i));
+    scored.into_iter().take(5).map(|(_, _, id)| id).collect()
 }
 
 /// The catalog as a Markdown table (id, bump, effect, title, rationale,
