@@ -50,3 +50,32 @@ fn diff_scales_linearly() {
         previous = Some(t);
     }
 }
+
+#[test]
+#[ignore = "timing; run by hand with --release"]
+fn canonical_against_a_modified_copy() {
+    let text = matrix_privacy_policy::Policy::canonical_json();
+    let (load, old) = best_of(20, || matrix_privacy_policy::load::load_str(text).expect("loads"));
+    let mut new = old.clone();
+    new.version = "4.0.0".parse().expect("version");
+    new.title.push_str(" (revised)");
+    if let Some(r) = new.recipients.first_mut() {
+        r.receives.reverse();
+        r.description.push_str(" More.");
+    }
+    new.recipients.reverse();
+    new.data_categories.rotate_left(3);
+    if let Some(r) = new.retention.first_mut() {
+        r.retention = matrix_privacy_policy::Retention::Fixed { period: "P1M".parse().expect("period") };
+    }
+    new.statements.pop();
+    let (t, d) = best_of(200, || diff::diff(&old, &new));
+    let copy = old.clone();
+    let (same, _) = best_of(200, || diff::diff(&old, &copy));
+    println!(
+        "canonical {} ({} KiB): load {load:.2?}, diff against a modified copy {t:.2?} ({} changes), against an identical copy {same:.2?}",
+        old.version,
+        text.len() / 1024,
+        d.len()
+    );
+}

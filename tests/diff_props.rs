@@ -241,3 +241,25 @@ fn every_fixture_reverses() {
         assert!(!diff::diff(&n, &o).is_empty(), "{}", f.name);
     }
 }
+
+#[test]
+fn every_pair_of_real_releases_compares() {
+    // The published Matrix.org releases, each against each: no panic, nothing
+    // found between a release and itself, something between any two, and a
+    // version that goes backwards never passes.
+    let releases = Policy::releases();
+    for a in releases {
+        assert!(diff::diff(a, a).is_empty(), "{}", a.version);
+        for b in releases {
+            if a.version == b.version {
+                continue;
+            }
+            let forward = diff::diff(a, b);
+            assert!(!forward.is_empty(), "{} -> {}", a.version, b.version);
+            let report = diff::check(forward, &Accepted::default());
+            if a.version > b.version {
+                assert!(!report.passed, "{} -> {} goes backwards", a.version, b.version);
+            }
+        }
+    }
+}

@@ -101,18 +101,24 @@ fn no_double_stdin(specs: &[&str]) -> Result<(), Exit> {
     Ok(())
 }
 
+/// Writes to standard output, ignoring a closed pipe (`… | head`) rather
+/// than panicking as `print!` would.
+fn out(text: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
+}
+
 fn print_report(report: &Report, mode: render::Mode, format: Format, new: &Loaded, spec: &str) {
     match format {
-        Format::Text => print!("{}", render::text(report, mode)),
-        Format::Json => print!("{}", render::json(report, mode)),
-        Format::Markdown => println!("{}", render::markdown(report, mode)),
+        Format::Text => out(&render::text(report, mode)),
+        Format::Json => out(&render::json(report, mode)),
+        Format::Markdown => out(&format!("{}\n", render::markdown(report, mode))),
         Format::Github => {
             let file = new.annotation_file(spec);
             let text = std::str::from_utf8(&new.input.bytes).ok();
-            print!(
-                "{}",
-                render::github_located(report, mode, file.as_deref(), text)
-            );
+            out(&render::github_located(report, mode, file.as_deref(), text));
             let mut summary = render::markdown(report, mode);
             summary.push('\n');
             append_step_summary(&summary);
@@ -170,9 +176,9 @@ pub fn check(a: &CheckArgs) -> Exit {
 /// `privacy-policy rules`: the catalog.
 pub fn rules(a: &RulesArgs) -> Exit {
     match a.format {
-        Format::Text => print!("{}", render::rules_text()),
-        Format::Json => print!("{}", render::rules_json()),
-        Format::Markdown | Format::Github => print!("{}", rules::markdown_table()),
+        Format::Text => out(&render::rules_text()),
+        Format::Json => out(&render::rules_json()),
+        Format::Markdown | Format::Github => out(&rules::markdown_table()),
     }
     Exit::Passed
 }
@@ -181,7 +187,7 @@ pub fn rules(a: &RulesArgs) -> Exit {
 pub fn explain(a: &ExplainArgs) -> Exit {
     match rules::find(a.rule.trim()) {
         Some(rule) => {
-            print!("{}", rules::explain(rule));
+            out(&rules::explain(rule));
             Exit::Passed
         }
         None => {

@@ -15,6 +15,15 @@
 //! [`render`] module prints reports as text, JSON, Markdown or GitHub
 //! workflow annotations.
 //!
+//! - [`rules`]: the catalog, one table; `privacy-policy rules` prints it.
+//! - [`verdict`]: how the required and declared bumps are decided, how
+//!   pre-releases count, and when a release passes.
+//! - [`accept`]: the accepted-findings file (`--accept FILE`).
+//!
+//! The diff is linear in the size of the documents: collections are walked
+//! in step and only what does not line up is hashed, and entities that are
+//! equal are skipped after one comparison.
+//!
 //! ```
 //! use matrix_privacy_policy::diff::{self, Accepted, Bump, RuleId};
 //! use matrix_privacy_policy::Policy;
@@ -43,13 +52,13 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-mod accept;
+pub mod accept;
 mod engine;
 mod matching;
 pub mod render;
 mod retention;
 pub mod rules;
-mod verdict;
+pub mod verdict;
 
 use std::fmt;
 
