@@ -55,7 +55,9 @@ fn diff_scales_linearly() {
 #[ignore = "timing; run by hand with --release"]
 fn canonical_against_a_modified_copy() {
     let text = matrix_privacy_policy::Policy::canonical_json();
-    let (load, old) = best_of(20, || matrix_privacy_policy::load::load_str(text).expect("loads"));
+    let (load, old) = best_of(20, || {
+        matrix_privacy_policy::load::load_str(text).expect("loads")
+    });
     let mut new = old.clone();
     new.version = "4.0.0".parse().expect("version");
     new.title.push_str(" (revised)");
@@ -66,7 +68,9 @@ fn canonical_against_a_modified_copy() {
     new.recipients.reverse();
     new.data_categories.rotate_left(3);
     if let Some(r) = new.retention.first_mut() {
-        r.retention = matrix_privacy_policy::Retention::Fixed { period: "P1M".parse().expect("period") };
+        r.retention = matrix_privacy_policy::Retention::Fixed {
+            period: "P1M".parse().expect("period"),
+        };
     }
     new.statements.pop();
     let (t, d) = best_of(200, || diff::diff(&old, &new));

@@ -258,7 +258,11 @@ fn every_pair_of_real_releases_compares() {
             assert!(!forward.is_empty(), "{} -> {}", a.version, b.version);
             let report = diff::check(forward, &Accepted::default());
             if a.version > b.version {
-                assert!(!report.passed, "{} -> {} goes backwards", a.version, b.version);
+                assert!(
+                    !report.passed,
+                    "{} -> {} goes backwards",
+                    a.version, b.version
+                );
             }
         }
     }
