@@ -25,8 +25,18 @@ struct Case {
     at: Option<(usize, usize)>,
 }
 
-const fn case(file: &'static str, code: &'static str, pointer: &'static str, at: (usize, usize)) -> Case {
-    Case { file, code, pointer, at: Some(at) }
+const fn case(
+    file: &'static str,
+    code: &'static str,
+    pointer: &'static str,
+    at: (usize, usize),
+) -> Case {
+    Case {
+        file,
+        code,
+        pointer,
+        at: Some(at),
+    }
 }
 
 const CASES: &[Case] = &[
@@ -37,30 +47,120 @@ const CASES: &[Case] = &[
     case("bom.json", "byte-order-mark", "", (1, 1)),
     case("trailing_content.json", "syntax", "", (225, 1)),
     case("duplicate_key_top.json", "duplicate-key", "/title", (6, 9)),
-    case("duplicate_key_nested.json", "duplicate-key", "/rights/1/caveats/0/id", (152, 14)),
+    case(
+        "duplicate_key_nested.json",
+        "duplicate-key",
+        "/rights/1/caveats/0/id",
+        (152, 14),
+    ),
     // Schema.
-    case("unknown_field.json", "unknown-field", "/controller/legal_from", (8, 19)),
-    case("wrong_type.json", "wrong-type", "/data_categories/0/optional", (53, 19)),
+    case(
+        "unknown_field.json",
+        "unknown-field",
+        "/controller/legal_from",
+        (8, 19),
+    ),
+    case(
+        "wrong_type.json",
+        "wrong-type",
+        "/data_categories/0/optional",
+        (53, 19),
+    ),
     case("null_required.json", "wrong-type", "/title", (3, 12)),
-    case("missing_field.json", "missing-field", "/data_categories/1", (57, 5)),
+    case(
+        "missing_field.json",
+        "missing-field",
+        "/data_categories/1",
+        (57, 5),
+    ),
     case("invalid_semver.json", "pattern", "/version", (2, 14)),
-    case("bad_duration.json", "pattern", "/retention/0/retention/period", (122, 49)),
-    case("bad_retention_kind.json", "not-allowed", "/retention/0/retention/kind", (122, 30)),
-    case("unknown_right.json", "not-allowed", "/rights/0/right", (136, 16)),
-    case("javascript_url.json", "pattern", "/recipients/0/privacy_policy", (94, 25)),
+    case(
+        "bad_duration.json",
+        "pattern",
+        "/retention/0/retention/period",
+        (122, 49),
+    ),
+    case(
+        "bad_retention_kind.json",
+        "not-allowed",
+        "/retention/0/retention/kind",
+        (122, 30),
+    ),
+    case(
+        "unknown_right.json",
+        "not-allowed",
+        "/rights/0/right",
+        (136, 16),
+    ),
+    case(
+        "javascript_url.json",
+        "pattern",
+        "/recipients/0/privacy_policy",
+        (94, 25),
+    ),
     case("url_with_credentials.json", "pattern", "/url", (4, 10)),
     // Typed: the schema's date pattern cannot know February has no 30th.
-    case("impossible_date.json", "invalid-value", "/history/2/date", (222, 35)),
+    case(
+        "impossible_date.json",
+        "invalid-value",
+        "/history/2/date",
+        (222, 35),
+    ),
     // Semantic.
-    case("dangling_reference.json", "dangling-reference", "/purposes/1/data/0", (81, 16)),
-    case("duplicate_id.json", "duplicate-id", "/security_measures/1/id", (172, 13)),
-    case("history_unordered.json", "history-version-order", "/history/1/version", (221, 18)),
-    case("history_dates_unordered.json", "history-date-order", "/history/1/date", (221, 35)),
-    case("history_last_not_version.json", "history-version-mismatch", "/version", (2, 14)),
-    case("control_character.json", "control-character", "/profiling/description", (186, 20)),
-    case("unused_data_category.json", "unused-data-category", "/data_categories/1", (57, 5)),
-    case("contact_unreachable.json", "contact-unreachable", "/contacts/0", (21, 5)),
-    case("duplicate_openness.json", "duplicate-openness", "/history_visibility/1/openness", (199, 19)),
+    case(
+        "dangling_reference.json",
+        "dangling-reference",
+        "/purposes/1/data/0",
+        (81, 16),
+    ),
+    case(
+        "duplicate_id.json",
+        "duplicate-id",
+        "/security_measures/1/id",
+        (172, 13),
+    ),
+    case(
+        "history_unordered.json",
+        "history-version-order",
+        "/history/1/version",
+        (221, 18),
+    ),
+    case(
+        "history_dates_unordered.json",
+        "history-date-order",
+        "/history/1/date",
+        (221, 35),
+    ),
+    case(
+        "history_last_not_version.json",
+        "history-version-mismatch",
+        "/version",
+        (2, 14),
+    ),
+    case(
+        "control_character.json",
+        "control-character",
+        "/profiling/description",
+        (186, 20),
+    ),
+    case(
+        "unused_data_category.json",
+        "unused-data-category",
+        "/data_categories/1",
+        (57, 5),
+    ),
+    case(
+        "contact_unreachable.json",
+        "contact-unreachable",
+        "/contacts/0",
+        (21, 5),
+    ),
+    case(
+        "duplicate_openness.json",
+        "duplicate-openness",
+        "/history_visibility/1/openness",
+        (199, 19),
+    ),
 ];
 
 #[test]
@@ -69,7 +169,12 @@ fn corpus_cases() {
     for c in CASES {
         let err = load::load(&corpus(c.file)).expect_err(c.file);
         let diags = err.diagnostics();
-        assert_eq!(diags.len(), 1, "{}: exactly one problem expected:\n{err}", c.file);
+        assert_eq!(
+            diags.len(),
+            1,
+            "{}: exactly one problem expected:\n{err}",
+            c.file
+        );
         let d = &diags[0];
         assert_eq!(d.code, c.code, "{}: {err}", c.file);
         assert_eq!(
@@ -85,16 +190,28 @@ fn corpus_cases() {
     let dir = format!("{}/tests/corpus/bad", env!("CARGO_MANIFEST_DIR"));
     for entry in std::fs::read_dir(dir).unwrap() {
         let name = entry.unwrap().file_name().to_string_lossy().into_owned();
-        assert!(seen.contains(&name.as_str()), "no case for tests/corpus/bad/{name}");
+        assert!(
+            seen.contains(&name.as_str()),
+            "no case for tests/corpus/bad/{name}"
+        );
     }
 }
 
 #[test]
 fn variants_and_kinds() {
     let err = |f| load::load(&corpus(f)).unwrap_err();
-    assert!(matches!(err("empty.json"), LoadError::Syntax { line: 1, column: 1, .. }));
+    assert!(matches!(
+        err("empty.json"),
+        LoadError::Syntax {
+            line: 1,
+            column: 1,
+            ..
+        }
+    ));
     assert!(matches!(err("bom.json"), LoadError::ByteOrderMark));
-    assert!(matches!(err("not_utf8.json"), LoadError::NotUtf8 { offset, line: 12, .. } if offset > 0));
+    assert!(
+        matches!(err("not_utf8.json"), LoadError::NotUtf8 { offset, line: 12, .. } if offset > 0)
+    );
     assert!(
         matches!(err("duplicate_key_nested.json"), LoadError::DuplicateKey { ref key, ref pointer, .. } if key == "id" && pointer == "/rights/1/caveats/0/id")
     );
@@ -120,7 +237,12 @@ fn deep_nesting_fails_fast_on_a_small_stack() {
         .unwrap();
     let (err, took) = handle.join().expect("no stack overflow");
     match err {
-        LoadError::TooDeep { limit, ref pointer, line, column } => {
+        LoadError::TooDeep {
+            limit,
+            ref pointer,
+            line,
+            column,
+        } => {
             assert_eq!(limit, 64);
             assert_eq!(pointer, &"/0".repeat(64));
             assert_eq!((line, column), (1, 65));
@@ -139,19 +261,29 @@ fn deep_nesting_fails_fast_on_a_small_stack() {
 fn oversized_inputs_are_rejected_before_parsing() {
     let just_over = vec![b' '; LoadOptions::DEFAULT_MAX_BYTES + 1];
     let err = load::load(&just_over).unwrap_err();
-    assert!(matches!(err, LoadError::TooLarge { size, limit } if size == just_over.len() && limit == 16 << 20));
+    assert!(
+        matches!(err, LoadError::TooLarge { size, limit } if size == just_over.len() && limit == 16 << 20)
+    );
     assert_eq!(err.diagnostics()[0].pointer, "");
 
     let start = Instant::now();
     let hundred_mb = vec![0u8; 100 << 20];
-    assert!(matches!(load::load(&hundred_mb), Err(LoadError::TooLarge { .. })));
+    assert!(matches!(
+        load::load(&hundred_mb),
+        Err(LoadError::TooLarge { .. })
+    ));
     assert!(start.elapsed() < Duration::from_secs(5));
 
     // The limit is configurable, and inclusive.
     let opts = LoadOptions::default().with_max_bytes(MINIMAL.len());
     assert!(load::load_with(MINIMAL.as_bytes(), &opts).is_ok());
     let opts = LoadOptions::default().with_max_bytes(MINIMAL.len() - 1);
-    assert_eq!(load::load_with(MINIMAL.as_bytes(), &opts).unwrap_err().code(), "too-large");
+    assert_eq!(
+        load::load_with(MINIMAL.as_bytes(), &opts)
+            .unwrap_err()
+            .code(),
+        "too-large"
+    );
 }
 
 #[test]
@@ -166,29 +298,52 @@ fn multi_megabyte_strings() {
     let text = MINIMAL.replace("\"id\": \"tls\"", &format!("\"id\": \"{huge}\""));
     let err = load::load_str(&text).unwrap_err();
     let diags = err.diagnostics();
-    assert!(diags.iter().all(|d| d.pointer == "/security_measures/1/id"), "{diags:?}");
+    assert!(
+        diags.iter().all(|d| d.pointer == "/security_measures/1/id"),
+        "{diags:?}"
+    );
     assert!(diags.iter().any(|d| d.code == "too-long"), "{diags:?}");
     assert!(err.to_string().len() < 1000);
-    assert_eq!(diags[0].position, Some(Position { line: 172, column: 13 }));
+    assert_eq!(
+        diags[0].position,
+        Some(Position {
+            line: 172,
+            column: 13
+        })
+    );
     // A huge key is reported briefly too.
     let text = MINIMAL.replacen("\"title\"", &format!("\"{huge}\": 1, \"title\""), 1);
     let err = load::load_str(&text).unwrap_err();
     assert_eq!(err.code(), "unknown-field");
     assert!(err.to_string().len() < 1000);
-    assert!(start.elapsed() < Duration::from_secs(20), "{:?}", start.elapsed());
+    assert!(
+        start.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        start.elapsed()
+    );
 }
 
 #[test]
 fn many_errors_are_bounded() {
     // 50k dangling references: reported up to the limit, with positions.
     let refs: Vec<String> = (0..50_000).map(|i| format!("\"missing_{i}\"")).collect();
-    let text = MINIMAL.replace("\"data\": [\"account\", \"ip_address\"]", &format!("\"data\": [\"account\", \"ip_address\", {}]", refs.join(", ")));
+    let text = MINIMAL.replace(
+        "\"data\": [\"account\", \"ip_address\"]",
+        &format!(
+            "\"data\": [\"account\", \"ip_address\", {}]",
+            refs.join(", ")
+        ),
+    );
     let start = Instant::now();
     let err = load::load_str(&text).unwrap_err();
     let diags = err.diagnostics();
     assert_eq!(diags.len(), LoadOptions::DEFAULT_MAX_DIAGNOSTICS);
     assert_eq!(diags[0].pointer, "/purposes/0/data/2");
-    assert!(diags.iter().all(|d| d.code == "dangling-reference" && d.position.is_some()));
+    assert!(
+        diags
+            .iter()
+            .all(|d| d.code == "dangling-reference" && d.position.is_some())
+    );
     assert!(start.elapsed() < Duration::from_secs(10));
 }
 

@@ -41,7 +41,10 @@ fn the_stages_compose() {
     assert_eq!(policy, load::load_str(MINIMAL).unwrap());
     // The document converts to a Value, which validates the same way.
     let value = doc.to_value();
-    assert_eq!(value, serde_json::from_str::<serde_json::Value>(MINIMAL).unwrap());
+    assert_eq!(
+        value,
+        serde_json::from_str::<serde_json::Value>(MINIMAL).unwrap()
+    );
     assert!(load::validate_value(&value).is_empty());
     assert_eq!(serde_json::from_value::<Policy>(value).unwrap(), policy);
 }
@@ -51,10 +54,19 @@ fn all_schema_errors_are_reported() {
     let text = MINIMAL
         .replace("\"legal_form\"", "\"legal_from\"")
         .replace("\"P90D\"", "\"P1W\"")
-        .replacen("\"title\": \"Example.org Homeserver Privacy Notice\"", "\"title\": 5", 1);
+        .replacen(
+            "\"title\": \"Example.org Homeserver Privacy Notice\"",
+            "\"title\": 5",
+            1,
+        );
     let err = load::load_str(&text).unwrap_err();
-    let LoadError::Invalid(diags) = &err else { panic!("{err}") };
-    let got: Vec<_> = diags.iter().map(|d| (d.code, d.pointer.as_str(), d.position.map(|p| p.line))).collect();
+    let LoadError::Invalid(diags) = &err else {
+        panic!("{err}")
+    };
+    let got: Vec<_> = diags
+        .iter()
+        .map(|d| (d.code, d.pointer.as_str(), d.position.map(|p| p.line)))
+        .collect();
     assert_eq!(
         got,
         vec![
@@ -66,22 +78,35 @@ fn all_schema_errors_are_reported() {
     assert!(diags.iter().all(|d| d.kind == DiagnosticKind::Schema));
     // One line per problem.
     assert_eq!(err.to_string().lines().count(), 3);
-    assert!(err.to_string().starts_with("3:12: /title: expected string, found an integer [wrong-type]"));
+    assert!(
+        err.to_string()
+            .starts_with("3:12: /title: expected string, found an integer [wrong-type]")
+    );
 }
 
 #[test]
 fn semantic_errors_are_all_reported_too() {
     let text = MINIMAL
-        .replace("\"operated_by\": [\"hosting_co\"]", "\"operated_by\": [\"nobody\"]")
+        .replace(
+            "\"operated_by\": [\"hosting_co\"]",
+            "\"operated_by\": [\"nobody\"]",
+        )
         .replace("\"id\": \"tls\"", "\"id\": \"password_hashing\"")
         .replace("\"contact\": \"dpo\"", "\"contact\": \"nobody\"");
     let err = load::load_str(&text).unwrap_err();
-    let codes: Vec<_> = err.diagnostics().iter().map(|d| (d.code, d.pointer.clone())).collect();
+    let codes: Vec<_> = err
+        .diagnostics()
+        .iter()
+        .map(|d| (d.code, d.pointer.clone()))
+        .collect();
     assert_eq!(
         codes,
         vec![
             ("dangling-reference", "/services/0/operated_by/0".to_owned()),
-            ("dangling-reference", "/rights/0/exercise/0/contact".to_owned()),
+            (
+                "dangling-reference",
+                "/rights/0/exercise/0/contact".to_owned()
+            ),
             ("duplicate-id", "/security_measures/1/id".to_owned()),
         ]
     );
@@ -89,9 +114,16 @@ fn semantic_errors_are_all_reported_too() {
 
 #[test]
 fn schema_key_is_accepted_and_kept() {
-    let text = MINIMAL.replacen('{', "{\n  \"$schema\": \"../../schema/privacy-policy.schema.json\",", 1);
+    let text = MINIMAL.replacen(
+        '{',
+        "{\n  \"$schema\": \"../../schema/privacy-policy.schema.json\",",
+        1,
+    );
     let p = load::load_str(&text).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(p.schema.as_deref(), Some("../../schema/privacy-policy.schema.json"));
+    assert_eq!(
+        p.schema.as_deref(),
+        Some("../../schema/privacy-policy.schema.json")
+    );
 }
 
 #[test]
@@ -112,7 +144,12 @@ fn every_document_in_data_loads() {
             let bytes = std::fs::read(&path).unwrap();
             let p = load::load(&bytes).unwrap_or_else(|e| panic!("{}:\n{e}", path.display()));
             let stem = path.file_stem().unwrap().to_string_lossy();
-            assert_eq!(p.version.to_string(), stem, "{}: file name and version differ", path.display());
+            assert_eq!(
+                p.version.to_string(),
+                stem,
+                "{}: file name and version differ",
+                path.display()
+            );
             count += 1;
         }
     }

@@ -81,7 +81,13 @@ impl Diagnostic {
         pointer: impl Into<String>,
         message: impl Into<String>,
     ) -> Self {
-        Diagnostic { kind, code, pointer: pointer.into(), position: None, message: message.into() }
+        Diagnostic {
+            kind,
+            code,
+            pointer: pointer.into(),
+            position: None,
+            message: message.into(),
+        }
     }
 
     pub(crate) fn at(mut self, position: Option<Position>) -> Self {
@@ -96,7 +102,11 @@ pub(crate) struct ShowPointer<'a>(pub &'a str);
 
 impl fmt::Display for ShowPointer<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0.is_empty() { f.write_str("(root)") } else { Brief(self.0).fmt(f) }
+        if self.0.is_empty() {
+            f.write_str("(root)")
+        } else {
+            Brief(self.0).fmt(f)
+        }
     }
 }
 
@@ -117,7 +127,13 @@ impl fmt::Display for Diagnostic {
         if let Some(p) = self.position {
             write!(f, "{p}: ")?;
         }
-        write!(f, "{}: {} [{}]", ShowPointer(&self.pointer), self.message, self.code)
+        write!(
+            f,
+            "{}: {} [{}]",
+            ShowPointer(&self.pointer),
+            self.message,
+            self.code
+        )
     }
 }
 
@@ -140,7 +156,9 @@ pub enum LoadError {
         limit: usize,
     },
     /// The input is not UTF-8.
-    #[error("{line}:{column}: (root): the input is not UTF-8: invalid byte at offset {offset} [not-utf8]")]
+    #[error(
+        "{line}:{column}: (root): the input is not UTF-8: invalid byte at offset {offset} [not-utf8]"
+    )]
     NotUtf8 {
         /// The byte offset of the first invalid byte, from 0.
         offset: usize,
@@ -152,7 +170,9 @@ pub enum LoadError {
     /// The input starts with a UTF-8 byte order mark, which RFC 8259 forbids
     /// JSON texts to add; it is rejected rather than silently skipped, so that
     /// every tool reading the file sees the same bytes.
-    #[error("1:1: (root): the input starts with a byte order mark (U+FEFF); save the file as UTF-8 without BOM [byte-order-mark]")]
+    #[error(
+        "1:1: (root): the input starts with a byte order mark (U+FEFF); save the file as UTF-8 without BOM [byte-order-mark]"
+    )]
     ByteOrderMark,
     /// The input is not well-formed JSON (including an empty input, a
     /// truncated document, and content after the document).
@@ -168,7 +188,11 @@ pub enum LoadError {
         column: usize,
     },
     /// An object has the same key twice.
-    #[error("{line}:{column}: {}: duplicate key `{}` [duplicate-key]", ShowPointer(pointer), Brief(key))]
+    #[error(
+        "{line}:{column}: {}: duplicate key `{}` [duplicate-key]",
+        ShowPointer(pointer),
+        Brief(key)
+    )]
     DuplicateKey {
         /// The key.
         key: String,
@@ -180,7 +204,10 @@ pub enum LoadError {
         column: usize,
     },
     /// Arrays and objects are nested deeper than [`LoadOptions::max_depth`](super::LoadOptions::max_depth).
-    #[error("{line}:{column}: {}: arrays and objects are nested deeper than {limit} levels [too-deep]", ShowPointer(pointer))]
+    #[error(
+        "{line}:{column}: {}: arrays and objects are nested deeper than {limit} levels [too-deep]",
+        ShowPointer(pointer)
+    )]
     TooDeep {
         /// The limit.
         limit: usize,
@@ -287,9 +314,19 @@ mod tests {
     #[test]
     fn display_is_one_line_per_problem() {
         let e = LoadError::Invalid(vec![
-            Diagnostic::new(DiagnosticKind::Schema, "missing-field", "", "missing field `version`")
-                .at(Some(Position { line: 1, column: 1 })),
-            Diagnostic::new(DiagnosticKind::Semantic, "dangling-reference", "/purposes/0/data/1", "x"),
+            Diagnostic::new(
+                DiagnosticKind::Schema,
+                "missing-field",
+                "",
+                "missing field `version`",
+            )
+            .at(Some(Position { line: 1, column: 1 })),
+            Diagnostic::new(
+                DiagnosticKind::Semantic,
+                "dangling-reference",
+                "/purposes/0/data/1",
+                "x",
+            ),
         ]);
         assert_eq!(
             e.to_string(),
@@ -297,15 +334,34 @@ mod tests {
         );
         assert_eq!(e.diagnostics().len(), 2);
         assert_eq!(e.code(), "missing-field");
-        let d = LoadError::DuplicateKey { key: "a".into(), pointer: "/a".into(), line: 2, column: 7 };
+        let d = LoadError::DuplicateKey {
+            key: "a".into(),
+            pointer: "/a".into(),
+            line: 2,
+            column: 7,
+        };
         assert_eq!(d.to_string(), "2:7: /a: duplicate key `a` [duplicate-key]");
         assert_eq!(d.diagnostics()[0].to_string(), d.to_string());
         for e in [
             LoadError::TooLarge { size: 2, limit: 1 },
-            LoadError::NotUtf8 { offset: 3, line: 1, column: 4 },
+            LoadError::NotUtf8 {
+                offset: 3,
+                line: 1,
+                column: 4,
+            },
             LoadError::ByteOrderMark,
-            LoadError::Syntax { message: "m".into(), pointer: "".into(), line: 1, column: 1 },
-            LoadError::TooDeep { limit: 1, pointer: "/0".into(), line: 1, column: 2 },
+            LoadError::Syntax {
+                message: "m".into(),
+                pointer: "".into(),
+                line: 1,
+                column: 1,
+            },
+            LoadError::TooDeep {
+                limit: 1,
+                pointer: "/0".into(),
+                line: 1,
+                column: 2,
+            },
         ] {
             let list = e.diagnostics();
             assert_eq!(list.len(), 1);

@@ -153,7 +153,11 @@ pub fn load_with(bytes: &[u8], opts: &LoadOptions) -> Result<Policy, LoadError> 
     }
     let policy = doc.to_policy()?;
     let problems = check_semantics(&policy);
-    if problems.is_empty() { Ok(policy) } else { Err(doc.invalid(problems, limit)) }
+    if problems.is_empty() {
+        Ok(policy)
+    } else {
+        Err(doc.invalid(problems, limit))
+    }
 }
 
 /// A strictly parsed JSON document, not yet validated: the result of
@@ -251,7 +255,11 @@ impl<'t> Document<'t> {
 pub fn parse_strict<'t>(bytes: &'t [u8], opts: &LoadOptions) -> Result<Document<'t>, LoadError> {
     let text = strict::check_bytes(bytes, opts)?;
     let (tree, text_problems) = strict::parse_text(text, opts)?;
-    Ok(Document { text, tree, text_problems })
+    Ok(Document {
+        text,
+        tree,
+        text_problems,
+    })
 }
 
 /// Stage 3: validates a document against the committed JSON Schema
@@ -354,7 +362,9 @@ impl Policy {
         static CANONICAL: OnceLock<Policy> = OnceLock::new();
         CANONICAL.get_or_init(|| {
             #[allow(clippy::expect_used)]
-            load_str(CANONICAL_JSON).expect("the embedded data/matrix.org/3.1.0.json is valid (tests/load.rs checks it)")
+            load_str(CANONICAL_JSON).expect(
+                "the embedded data/matrix.org/3.1.0.json is valid (tests/load.rs checks it)",
+            )
         })
     }
 

@@ -71,8 +71,14 @@ pub(crate) fn line_col(text: &[u8], offset: usize) -> Position {
     let offset = offset.min(text.len());
     let before = text.get(..offset).unwrap_or_default();
     let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    Position { line, column: offset - line_start + 1 }
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    Position {
+        line,
+        column: offset - line_start + 1,
+    }
 }
 
 /// Line and column of several offsets, in one pass over the text.
@@ -91,7 +97,10 @@ fn line_cols(text: &[u8], offsets: &[usize]) -> Vec<Position> {
         }
         pos = pos.max(target);
         if let Some(slot) = out.get_mut(i) {
-            *slot = Position { line, column: target.saturating_sub(line_start) + 1 };
+            *slot = Position {
+                line,
+                column: target.saturating_sub(line_start) + 1,
+            };
         }
     }
     out
@@ -148,7 +157,11 @@ impl<'a> Scanner<'a> {
     fn key(&mut self) -> Option<Cow<'a, str>> {
         let (s, e) = self.string()?;
         let raw = self.text.get(s..e)?;
-        if raw.contains('\\') { Some(Cow::Owned(unescape(raw))) } else { Some(Cow::Borrowed(raw)) }
+        if raw.contains('\\') {
+            Some(Cow::Owned(unescape(raw)))
+        } else {
+            Some(Cow::Borrowed(raw))
+        }
     }
 
     /// Skips one value of any kind, without recursion.
@@ -172,7 +185,19 @@ impl<'a> Scanner<'a> {
                 _ => {
                     let start = self.i;
                     while let Some(c) = self.peek() {
-                        if matches!(c, b',' | b']' | b'}' | b':' | b' ' | b'\t' | b'\n' | b'\r' | b'"' | b'[' | b'{') {
+                        if matches!(
+                            c,
+                            b',' | b']'
+                                | b'}'
+                                | b':'
+                                | b' '
+                                | b'\t'
+                                | b'\n'
+                                | b'\r'
+                                | b'"'
+                                | b'['
+                                | b'{'
+                        ) {
                             break;
                         }
                         self.i += 1;
@@ -199,7 +224,9 @@ impl<'a> Scanner<'a> {
         if !has_children || level >= MAX_TOKENS {
             return self.skip_value();
         }
-        let child = |nodes: &[Node], token: &str| nodes.get(node).and_then(|n| n.children.get(token).copied());
+        let child = |nodes: &[Node], token: &str| {
+            nodes.get(node).and_then(|n| n.children.get(token).copied())
+        };
         match self.peek()? {
             b'{' => {
                 self.i += 1;
@@ -282,7 +309,11 @@ fn unescape(raw: &str) -> String {
     let mut chars = raw.chars();
     let hex4 = |chars: &mut std::str::Chars<'_>| -> Option<u32> {
         let s: String = chars.by_ref().take(4).collect();
-        if s.len() == 4 { u32::from_str_radix(&s, 16).ok() } else { None }
+        if s.len() == 4 {
+            u32::from_str_radix(&s, 16).ok()
+        } else {
+            None
+        }
     };
     while let Some(c) = chars.next() {
         if c != '\\' {
@@ -339,7 +370,9 @@ fn resolve_offsets(text: &str, pointers: &[&str]) -> Vec<Option<(usize, bool)>> 
         let mut path = vec![0usize];
         let mut cur = 0usize;
         for t in toks.iter().take(MAX_TOKENS) {
-            let existing = nodes.get(cur).and_then(|n| n.children.get(t.as_ref()).copied());
+            let existing = nodes
+                .get(cur)
+                .and_then(|n| n.children.get(t.as_ref()).copied());
             let next = match existing {
                 Some(n) => n,
                 None => {
@@ -360,7 +393,11 @@ fn resolve_offsets(text: &str, pointers: &[&str]) -> Vec<Option<(usize, bool)>> 
         }
         paths.push(Some(path));
     }
-    let mut scanner = Scanner { text, b: text.as_bytes(), i: 0 };
+    let mut scanner = Scanner {
+        text,
+        b: text.as_bytes(),
+        i: 0,
+    };
     let _ = scanner.walk(&mut nodes, 0, 0);
     paths
         .into_iter()
@@ -445,7 +482,8 @@ mod tests {
 
     #[test]
     fn locates_values() {
-        let text = r#"{"a": 1, "b": {"c": [10, "x,]}", {"d": null}], "e\"f": "g"}, "": 5, "h~i/j": 6}"#;
+        let text =
+            r#"{"a": 1, "b": {"c": [10, "x,]}", {"d": null}], "e\"f": "g"}, "": 5, "h~i/j": 6}"#;
         assert_eq!(at(text, ""), Some((1, 1)));
         assert_eq!(at(text, "/a"), Some((1, 7)));
         assert_eq!(at(text, "/b"), Some((1, 15)));
@@ -474,14 +512,39 @@ mod tests {
         let text = r#"{"x": [{"id": "a"}, {"id": "b"}], "y": 2}"#;
         let got = locate_all(text, &["/x/1/id", "/y", "/x/0/nope", "/x/0/id", "bad"]);
         let simple: Vec<_> = got.iter().map(|o| o.map(|(p, e)| (p.column, e))).collect();
-        assert_eq!(simple, vec![Some((28, true)), Some((40, true)), Some((8, false)), Some((15, true)), None]);
+        assert_eq!(
+            simple,
+            vec![
+                Some((28, true)),
+                Some((40, true)),
+                Some((8, false)),
+                Some((15, true)),
+                None
+            ]
+        );
     }
 
     #[test]
     fn robust_on_any_text() {
         let samples: &[&str] = &[
-            "", "{", "[", "\"", "\"\\", "{\"a\"", "{\"a\":", "{\"a\":[", "]]]", "}}", "{\"a\" 1}",
-            "[1,,2]", "{\"a\":1,}", "\u{feff}{}", "{\"a\":\"\\u12\"}", "[[[[[[[[[[", "nul", "{\"\\ud800\":1}",
+            "",
+            "{",
+            "[",
+            "\"",
+            "\"\\",
+            "{\"a\"",
+            "{\"a\":",
+            "{\"a\":[",
+            "]]]",
+            "}}",
+            "{\"a\" 1}",
+            "[1,,2]",
+            "{\"a\":1,}",
+            "\u{feff}{}",
+            "{\"a\":\"\\u12\"}",
+            "[[[[[[[[[[",
+            "nul",
+            "{\"\\ud800\":1}",
         ];
         for s in samples {
             for p in ["", "/a", "/0", "/a/0/b", "/0/0/0/0"] {
@@ -501,6 +564,9 @@ mod tests {
         assert_eq!(line_col(t, 3), Position { line: 2, column: 1 });
         assert_eq!(line_col(t, 7), Position { line: 3, column: 1 });
         assert_eq!(line_col(t, 99), Position { line: 3, column: 2 });
-        assert_eq!(line_cols(t, &[7, 0, 3]), vec![line_col(t, 7), line_col(t, 0), line_col(t, 3)]);
+        assert_eq!(
+            line_cols(t, &[7, 0, 3]),
+            vec![line_col(t, 7), line_col(t, 0), line_col(t, 3)]
+        );
     }
 }

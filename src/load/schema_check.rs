@@ -41,7 +41,10 @@ pub(crate) fn validate(root: &Tree<'_>, limit: usize) -> Vec<Diagnostic> {
                 DiagnosticKind::Schema,
                 "schema-unusable",
                 "",
-                format!("the embedded schema does not compile: {}", brief_text(e, 200)),
+                format!(
+                    "the embedded schema does not compile: {}",
+                    brief_text(e, 200)
+                ),
             )];
         }
     };
@@ -67,7 +70,11 @@ pub(crate) fn brief(v: &Value) -> String {
             let cut = brief_text(s, 60);
             serde_json::to_string(&cut).unwrap_or(cut)
         }
-        Value::Array(a) => format!("an array of {} item{}", a.len(), if a.len() == 1 { "" } else { "s" }),
+        Value::Array(a) => format!(
+            "an array of {} item{}",
+            a.len(),
+            if a.len() == 1 { "" } else { "s" }
+        ),
         Value::Object(_) => "an object".to_owned(),
         other => other.to_string(),
     }
@@ -89,7 +96,11 @@ fn brief_node(v: Option<&Tree<'_>>) -> String {
             let cut = brief_text(s, 60);
             serde_json::to_string(&cut).unwrap_or(cut)
         }
-        Some(Tree::Array(a)) => format!("an array of {} item{}", a.len(), if a.len() == 1 { "" } else { "s" }),
+        Some(Tree::Array(a)) => format!(
+            "an array of {} item{}",
+            a.len(),
+            if a.len() == 1 { "" } else { "s" }
+        ),
         Some(Tree::Object(_)) => "an object".to_owned(),
         Some(Tree::Null) => "null".to_owned(),
         Some(Tree::Bool(b)) => b.to_string(),
@@ -128,19 +139,31 @@ fn pattern_reason(def: Option<&str>, s: &str) -> Option<String> {
         "Url" => Url::new(s).err().map(|e| e.to_string()),
         "Email" => Email::new(s).err().map(|e| e.to_string()),
         "PartialDate" => PartialDate::parse(s).err().map(|e| e.to_string()),
-        "version" => semver::Version::parse(s)
-            .err()
-            .map(|e| format!("{} is not a semantic version: {e}", brief(&Value::String(s.to_owned())))),
+        "version" => semver::Version::parse(s).err().map(|e| {
+            format!(
+                "{} is not a semantic version: {e}",
+                brief(&Value::String(s.to_owned()))
+            )
+        }),
         _ => None,
     }
 }
 
 fn plural(n: u64, one: &str) -> String {
-    if n == 1 { format!("{n} {one}") } else { format!("{n} {one}s") }
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {one}s")
+    }
 }
 
 fn push(out: &mut Vec<Diagnostic>, code: &'static str, pointer: &str, message: String) {
-    out.push(Diagnostic::new(DiagnosticKind::Schema, code, pointer, message));
+    out.push(Diagnostic::new(
+        DiagnosticKind::Schema,
+        code,
+        pointer,
+        message,
+    ));
 }
 
 fn convert(root: &Tree<'_>, error: &ValidationError<'_>, out: &mut Vec<Diagnostic>) {
@@ -160,15 +183,31 @@ fn convert(root: &Tree<'_>, error: &ValidationError<'_>, out: &mut Vec<Diagnosti
             }
         }
         ValidationErrorKind::Required { property } => {
-            let name = property.as_str().map_or_else(|| property.to_string(), |s| brief_text(s, 60));
-            push(out, "missing-field", pointer, format!("missing field `{name}`"));
+            let name = property
+                .as_str()
+                .map_or_else(|| property.to_string(), |s| brief_text(s, 60));
+            push(
+                out,
+                "missing-field",
+                pointer,
+                format!("missing field `{name}`"),
+            );
         }
         ValidationErrorKind::Type { kind } => {
             let expected = match kind {
                 TypeKind::Single(t) => t.as_str().to_owned(),
-                TypeKind::Multiple(set) => set.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(" or "),
+                TypeKind::Multiple(set) => set
+                    .iter()
+                    .map(|t| t.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" or "),
             };
-            push(out, "wrong-type", pointer, format!("expected {expected}, found {}", type_name(instance)));
+            push(
+                out,
+                "wrong-type",
+                pointer,
+                format!("expected {expected}, found {}", type_name(instance)),
+            );
         }
         ValidationErrorKind::Pattern { pattern } => {
             let message = instance
@@ -176,7 +215,11 @@ fn convert(root: &Tree<'_>, error: &ValidationError<'_>, out: &mut Vec<Diagnosti
                 .and_then(|s| pattern_reason(def, s))
                 .unwrap_or_else(|| match def {
                     Some(d) => format!("{} is not a valid {d}", brief_node(instance)),
-                    None => format!("{} does not match {}", brief_node(instance), brief_text(pattern, 80)),
+                    None => format!(
+                        "{} does not match {}",
+                        brief_node(instance),
+                        brief_text(pattern, 80)
+                    ),
                 });
             push(out, "pattern", pointer, message);
         }
@@ -188,43 +231,100 @@ fn convert(root: &Tree<'_>, error: &ValidationError<'_>, out: &mut Vec<Diagnosti
             push(out, "format", pointer, message);
         }
         ValidationErrorKind::Constant { expected_value } => {
-            push(out, "not-allowed", pointer, format!("expected {}, found {}", brief(expected_value), brief_node(instance)));
+            push(
+                out,
+                "not-allowed",
+                pointer,
+                format!(
+                    "expected {}, found {}",
+                    brief(expected_value),
+                    brief_node(instance)
+                ),
+            );
         }
         ValidationErrorKind::Enum { options } => {
             let list = options.as_array().map_or_else(
                 || brief(options),
                 |a| a.iter().map(brief).collect::<Vec<_>>().join(", "),
             );
-            push(out, "not-allowed", pointer, format!("{} is not one of {list}", brief_node(instance)));
+            push(
+                out,
+                "not-allowed",
+                pointer,
+                format!("{} is not one of {list}", brief_node(instance)),
+            );
         }
         ValidationErrorKind::MinItems { limit } => {
-            push(out, "too-few-items", pointer, format!("expected at least {}", plural(*limit, "item")));
+            push(
+                out,
+                "too-few-items",
+                pointer,
+                format!("expected at least {}", plural(*limit, "item")),
+            );
         }
         ValidationErrorKind::MaxItems { limit } => {
-            push(out, "too-many-items", pointer, format!("expected at most {}", plural(*limit, "item")));
+            push(
+                out,
+                "too-many-items",
+                pointer,
+                format!("expected at most {}", plural(*limit, "item")),
+            );
         }
         ValidationErrorKind::MinLength { limit } => {
-            push(out, "too-short", pointer, format!("expected at least {}", plural(*limit, "character")));
+            push(
+                out,
+                "too-short",
+                pointer,
+                format!("expected at least {}", plural(*limit, "character")),
+            );
         }
         ValidationErrorKind::MaxLength { limit } => {
-            let reason = instance.and_then(Tree::as_str).and_then(|s| pattern_reason(def, s));
-            let message = reason.unwrap_or_else(|| format!("expected at most {}", plural(*limit, "character")));
+            let reason = instance
+                .and_then(Tree::as_str)
+                .and_then(|s| pattern_reason(def, s));
+            let message = reason
+                .unwrap_or_else(|| format!("expected at most {}", plural(*limit, "character")));
             push(out, "too-long", pointer, message);
         }
-        ValidationErrorKind::Minimum { limit } | ValidationErrorKind::ExclusiveMinimum { limit } => {
-            push(out, "out-of-range", pointer, format!("{} is less than the minimum {limit}", brief_node(instance)));
+        ValidationErrorKind::Minimum { limit }
+        | ValidationErrorKind::ExclusiveMinimum { limit } => {
+            push(
+                out,
+                "out-of-range",
+                pointer,
+                format!("{} is less than the minimum {limit}", brief_node(instance)),
+            );
         }
-        ValidationErrorKind::Maximum { limit } | ValidationErrorKind::ExclusiveMaximum { limit } => {
-            push(out, "out-of-range", pointer, format!("{} is more than the maximum {limit}", brief_node(instance)));
+        ValidationErrorKind::Maximum { limit }
+        | ValidationErrorKind::ExclusiveMaximum { limit } => {
+            push(
+                out,
+                "out-of-range",
+                pointer,
+                format!("{} is more than the maximum {limit}", brief_node(instance)),
+            );
         }
         ValidationErrorKind::UniqueItems => {
-            push(out, "duplicate-items", pointer, "the array has duplicate items".to_owned());
+            push(
+                out,
+                "duplicate-items",
+                pointer,
+                "the array has duplicate items".to_owned(),
+            );
         }
         ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
             alternatives(root, pointer, instance, def, context, out);
         }
         ValidationErrorKind::OneOfMultipleValid { .. } => {
-            push(out, "ambiguous", pointer, format!("{} matches more than one allowed form", brief_node(instance)));
+            push(
+                out,
+                "ambiguous",
+                pointer,
+                format!(
+                    "{} matches more than one allowed form",
+                    brief_node(instance)
+                ),
+            );
         }
         other => {
             let mut message = error.masked().to_string();
@@ -258,8 +358,10 @@ fn alternatives(
             _ => false,
         })
     };
-    let candidates: Vec<&Vec<ValidationError<'static>>> =
-        context.iter().filter(|b| !b.is_empty() && !mismatched(b)).collect();
+    let candidates: Vec<&Vec<ValidationError<'static>>> = context
+        .iter()
+        .filter(|b| !b.is_empty() && !mismatched(b))
+        .collect();
     let best = candidates.iter().min_by_key(|b| b.len());
     if let (Some(best), 1) = (best, candidates.len()) {
         for e in best.iter() {
@@ -273,7 +375,9 @@ fn alternatives(
     let mut tags = Vec::new();
     for branch in context {
         let found = branch.iter().find_map(|e| match e.kind() {
-            ValidationErrorKind::Constant { expected_value } if e.instance_path().as_str() != pointer => {
+            ValidationErrorKind::Constant { expected_value }
+                if e.instance_path().as_str() != pointer =>
+            {
                 Some((e.instance_path().as_str(), expected_value))
             }
             _ => None,
@@ -292,7 +396,12 @@ fn alternatives(
     }
     if let (Some((p, _)), false) = (tag, tags.is_empty()) {
         let found = brief_node(root.pointer(p));
-        push(out, "not-allowed", p, format!("{found} is not one of {}", tags.join(", ")));
+        push(
+            out,
+            "not-allowed",
+            p,
+            format!("{found} is not one of {}", tags.join(", ")),
+        );
         return;
     }
     // Every alternative is a constant (a closed vocabulary): list them.
@@ -308,27 +417,32 @@ fn alternatives(
         .collect();
     let what = def.map_or_else(|| "an allowed value".to_owned(), |d| format!("a valid {d}"));
     let (code, message) = match consts {
-        Some(list) if !list.is_empty() => {
-            ("not-allowed", format!("{} is not one of {}", brief_node(instance), list.join(", ")))
-        }
+        Some(list) if !list.is_empty() => (
+            "not-allowed",
+            format!("{} is not one of {}", brief_node(instance), list.join(", ")),
+        ),
         _ => {
             let types: Option<Vec<String>> = context
                 .iter()
                 .map(|b| match b.as_slice() {
                     [e] => match e.kind() {
-                        ValidationErrorKind::Type { kind: TypeKind::Single(t) } if e.instance_path().as_str() == pointer => {
-                            Some(t.as_str().to_owned())
-                        }
+                        ValidationErrorKind::Type {
+                            kind: TypeKind::Single(t),
+                        } if e.instance_path().as_str() == pointer => Some(t.as_str().to_owned()),
                         _ => None,
                     },
                     _ => None,
                 })
                 .collect();
             match types {
-                Some(t) if !t.is_empty() => {
-                    ("wrong-type", format!("expected {}, found {}", t.join(" or "), type_name(instance)))
-                }
-                _ => ("no-match", format!("{} is not {what}", brief_node(instance))),
+                Some(t) if !t.is_empty() => (
+                    "wrong-type",
+                    format!("expected {}, found {}", t.join(" or "), type_name(instance)),
+                ),
+                _ => (
+                    "no-match",
+                    format!("{} is not {what}", brief_node(instance)),
+                ),
             }
         }
     };

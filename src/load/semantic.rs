@@ -53,7 +53,11 @@ fn ids<'a, T>(
 }
 
 fn show(pointer: &str) -> &str {
-    if pointer.is_empty() { "the document" } else { pointer }
+    if pointer.is_empty() {
+        "the document"
+    } else {
+        pointer
+    }
 }
 
 /// Reports every reference in `refs` that is not in `targets`.
@@ -106,47 +110,180 @@ fn refs(
 pub fn check_semantics(p: &Policy) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let o = &mut out;
-    let contacts = ids(&p.contacts, |e| e.id.as_str(), "/contacts", "id", "duplicate-id", o);
-    let services = ids(&p.services, |e| e.id.as_str(), "/services", "id", "duplicate-id", o);
-    let data = ids(&p.data_categories, |e| e.id.as_str(), "/data_categories", "id", "duplicate-id", o);
-    let purposes = ids(&p.purposes, |e| e.id.as_str(), "/purposes", "id", "duplicate-id", o);
-    let recipients = ids(&p.recipients, |e| e.id.as_str(), "/recipients", "id", "duplicate-id", o);
-    ids(&p.transfers, |e| e.id.as_str(), "/transfers", "id", "duplicate-id", o);
-    ids(&p.retention, |e| e.id.as_str(), "/retention", "id", "duplicate-id", o);
-    ids(&p.security_measures, |e| e.id.as_str(), "/security_measures", "id", "duplicate-id", o);
-    ids(&p.history_visibility, |e| e.id.as_str(), "/history_visibility", "id", "duplicate-id", o);
-    ids(&p.statements, |e| e.id.as_str(), "/statements", "id", "duplicate-id", o);
-    ids(&p.rights, |e| e.right.key(), "/rights", "right", "duplicate-right", o);
+    let contacts = ids(
+        &p.contacts,
+        |e| e.id.as_str(),
+        "/contacts",
+        "id",
+        "duplicate-id",
+        o,
+    );
+    let services = ids(
+        &p.services,
+        |e| e.id.as_str(),
+        "/services",
+        "id",
+        "duplicate-id",
+        o,
+    );
+    let data = ids(
+        &p.data_categories,
+        |e| e.id.as_str(),
+        "/data_categories",
+        "id",
+        "duplicate-id",
+        o,
+    );
+    let purposes = ids(
+        &p.purposes,
+        |e| e.id.as_str(),
+        "/purposes",
+        "id",
+        "duplicate-id",
+        o,
+    );
+    let recipients = ids(
+        &p.recipients,
+        |e| e.id.as_str(),
+        "/recipients",
+        "id",
+        "duplicate-id",
+        o,
+    );
+    ids(
+        &p.transfers,
+        |e| e.id.as_str(),
+        "/transfers",
+        "id",
+        "duplicate-id",
+        o,
+    );
+    ids(
+        &p.retention,
+        |e| e.id.as_str(),
+        "/retention",
+        "id",
+        "duplicate-id",
+        o,
+    );
+    ids(
+        &p.security_measures,
+        |e| e.id.as_str(),
+        "/security_measures",
+        "id",
+        "duplicate-id",
+        o,
+    );
+    ids(
+        &p.history_visibility,
+        |e| e.id.as_str(),
+        "/history_visibility",
+        "id",
+        "duplicate-id",
+        o,
+    );
+    ids(
+        &p.statements,
+        |e| e.id.as_str(),
+        "/statements",
+        "id",
+        "duplicate-id",
+        o,
+    );
+    ids(
+        &p.rights,
+        |e| e.right.key(),
+        "/rights",
+        "right",
+        "duplicate-right",
+        o,
+    );
     for (i, r) in p.rights.iter().enumerate() {
-        ids(&r.caveats, |e| e.id.as_str(), &format!("/rights/{i}/caveats"), "id", "duplicate-id", o);
+        ids(
+            &r.caveats,
+            |e| e.id.as_str(),
+            &format!("/rights/{i}/caveats"),
+            "id",
+            "duplicate-id",
+            o,
+        );
     }
     for (i, m) in p.security_measures.iter().enumerate() {
         if !m.parameters.is_empty() {
             let coll = format!("/security_measures/{i}/parameters");
-            ids(&m.parameters, |e| e.name.as_str(), &coll, "name", "duplicate-parameter", o);
+            ids(
+                &m.parameters,
+                |e| e.name.as_str(),
+                &coll,
+                "name",
+                "duplicate-parameter",
+                o,
+            );
         }
     }
 
     for (i, s) in p.services.iter().enumerate() {
-        refs(&s.operated_by, &recipients, || format!("/services/{i}/operated_by"), "recipients", o);
+        refs(
+            &s.operated_by,
+            &recipients,
+            || format!("/services/{i}/operated_by"),
+            "recipients",
+            o,
+        );
     }
     for (i, d) in p.data_categories.iter().enumerate() {
-        refs(&d.services, &services, || format!("/data_categories/{i}/services"), "services", o);
+        refs(
+            &d.services,
+            &services,
+            || format!("/data_categories/{i}/services"),
+            "services",
+            o,
+        );
     }
     let mut used = HashSet::with_capacity(p.data_categories.len());
     for (i, pu) in p.purposes.iter().enumerate() {
-        refs(&pu.data, &data, || format!("/purposes/{i}/data"), "data_categories", o);
+        refs(
+            &pu.data,
+            &data,
+            || format!("/purposes/{i}/data"),
+            "data_categories",
+            o,
+        );
         used.extend(pu.data.iter().map(Id::as_str));
     }
     for (i, r) in p.recipients.iter().enumerate() {
-        refs(&r.receives, &data, || format!("/recipients/{i}/receives"), "data_categories", o);
-        refs(&r.purposes, &purposes, || format!("/recipients/{i}/purposes"), "purposes", o);
+        refs(
+            &r.receives,
+            &data,
+            || format!("/recipients/{i}/receives"),
+            "data_categories",
+            o,
+        );
+        refs(
+            &r.purposes,
+            &purposes,
+            || format!("/recipients/{i}/purposes"),
+            "purposes",
+            o,
+        );
     }
     for (i, t) in p.transfers.iter().enumerate() {
-        refs(&t.recipients, &recipients, || format!("/transfers/{i}/recipients"), "recipients", o);
+        refs(
+            &t.recipients,
+            &recipients,
+            || format!("/transfers/{i}/recipients"),
+            "recipients",
+            o,
+        );
     }
     for (i, r) in p.retention.iter().enumerate() {
-        refs(&r.data, &data, || format!("/retention/{i}/data"), "data_categories", o);
+        refs(
+            &r.data,
+            &data,
+            || format!("/retention/{i}/data"),
+            "data_categories",
+            o,
+        );
     }
     for (i, r) in p.rights.iter().enumerate() {
         for (j, e) in r.exercise.iter().enumerate() {
@@ -162,7 +299,13 @@ pub fn check_semantics(p: &Policy) -> Vec<Diagnostic> {
         }
     }
     for (i, m) in p.security_measures.iter().enumerate() {
-        refs(&m.applies_to, &data, || format!("/security_measures/{i}/applies_to"), "data_categories", o);
+        refs(
+            &m.applies_to,
+            &data,
+            || format!("/security_measures/{i}/applies_to"),
+            "data_categories",
+            o,
+        );
     }
 
     for (i, d) in p.data_categories.iter().enumerate() {
@@ -170,7 +313,10 @@ pub fn check_semantics(p: &Policy) -> Vec<Diagnostic> {
             o.push(diag(
                 "unused-data-category",
                 format!("/data_categories/{i}"),
-                format!("no purpose processes `{}`; every category of personal data needs a purpose", d.id),
+                format!(
+                    "no purpose processes `{}`; every category of personal data needs a purpose",
+                    d.id
+                ),
             ));
         }
     }
@@ -191,7 +337,10 @@ pub fn check_semantics(p: &Policy) -> Vec<Diagnostic> {
             o.push(diag(
                 "duplicate-openness",
                 format!("/history_visibility/{i}/openness"),
-                format!("openness rank {} is already used by another setting", v.openness),
+                format!(
+                    "openness rank {} is already used by another setting",
+                    v.openness
+                ),
             ));
         }
     }
@@ -208,14 +357,20 @@ fn history(p: &Policy, o: &mut Vec<Diagnostic>) {
             o.push(diag(
                 "history-version-order",
                 format!("/history/{j}/version"),
-                format!("version {} does not come after the previous entry's {}", next.version, prev.version),
+                format!(
+                    "version {} does not come after the previous entry's {}",
+                    next.version, prev.version
+                ),
             ));
         }
         if prev.date.compare(&next.date) == Some(std::cmp::Ordering::Greater) {
             o.push(diag(
                 "history-date-order",
                 format!("/history/{j}/date"),
-                format!("date {} is before the previous entry's {}", next.date, prev.date),
+                format!(
+                    "date {} is before the previous entry's {}",
+                    next.date, prev.date
+                ),
             ));
         }
     }
@@ -224,12 +379,18 @@ fn history(p: &Policy, o: &mut Vec<Diagnostic>) {
         Some(last) => o.push(diag(
             "history-version-mismatch",
             "/version".to_owned(),
-            format!("the document's version {} is not the last history entry's {}", p.version, last.version),
+            format!(
+                "the document's version {} is not the last history entry's {}",
+                p.version, last.version
+            ),
         )),
         None => o.push(diag(
             "history-version-mismatch",
             "/history".to_owned(),
-            format!("the history is empty; its last entry must be the document's version {}", p.version),
+            format!(
+                "the history is empty; its last entry must be the document's version {}",
+                p.version
+            ),
         )),
     }
 }
@@ -240,7 +401,10 @@ pub(crate) fn control_char(s: &str) -> Option<(usize, char)> {
     let b = s.as_bytes();
     // C0 are single bytes, DEL is 0x7F, C1 are 0xC2 0x80..=0x9F: only look
     // closer when one of those bytes occurs (`contains` on bytes is memchr).
-    if !b.iter().any(|&c| c < 0x20 && c != b'\n' && c != b'\t') && !b.contains(&0x7f) && !b.contains(&0xc2) {
+    if !b.iter().any(|&c| c < 0x20 && c != b'\n' && c != b'\t')
+        && !b.contains(&0x7f)
+        && !b.contains(&0xc2)
+    {
         return None;
     }
     find_control(s)
@@ -257,7 +421,9 @@ pub(crate) fn control_char_unescaped(s: &str) -> Option<(usize, char)> {
 }
 
 fn find_control(s: &str) -> Option<(usize, char)> {
-    s.chars().enumerate().find(|&(_, c)| c.is_control() && c != '\n' && c != '\t')
+    s.chars()
+        .enumerate()
+        .find(|&(_, c)| c.is_control() && c != '\n' && c != '\t')
 }
 
 /// Checks every string value of a document for control characters other
@@ -285,7 +451,11 @@ pub(crate) fn control_diagnostic(pointer: String, (i, c): (usize, char)) -> Diag
     diag(
         "control-character",
         pointer,
-        format!("text contains the control character U+{:04X} at character {}", u32::from(c), i + 1),
+        format!(
+            "text contains the control character U+{:04X} at character {}",
+            u32::from(c),
+            i + 1
+        ),
     )
 }
 
@@ -328,7 +498,10 @@ mod tests {
     }
 
     fn found(p: &Policy) -> Vec<(&'static str, String)> {
-        check_semantics(p).into_iter().map(|d| (d.code, d.pointer)).collect()
+        check_semantics(p)
+            .into_iter()
+            .map(|d| (d.code, d.pointer))
+            .collect()
     }
 
     fn id(s: &str) -> Id {
@@ -367,7 +540,10 @@ mod tests {
             "/history_visibility/1/id",
             "/statements/1/id",
         ] {
-            assert!(got.contains(&("duplicate-id", pointer.to_owned())), "{pointer}: {got:?}");
+            assert!(
+                got.contains(&("duplicate-id", pointer.to_owned())),
+                "{pointer}: {got:?}"
+            );
         }
     }
 
@@ -387,7 +563,10 @@ mod tests {
             vec![
                 ("duplicate-right", "/rights/1/right".to_owned()),
                 ("duplicate-id", "/rights/1/caveats/1/id".to_owned()),
-                ("duplicate-parameter", "/security_measures/0/parameters/2/name".to_owned()),
+                (
+                    "duplicate-parameter",
+                    "/security_measures/0/parameters/2/name".to_owned()
+                ),
             ]
         );
     }
@@ -419,7 +598,10 @@ mod tests {
         ];
         assert_eq!(got.len(), expected.len(), "{got:?}");
         for pointer in expected {
-            assert!(got.contains(&("dangling-reference", pointer.to_owned())), "{pointer}: {got:?}");
+            assert!(
+                got.contains(&("dangling-reference", pointer.to_owned())),
+                "{pointer}: {got:?}"
+            );
         }
     }
 
@@ -441,9 +623,15 @@ mod tests {
         );
         let mut p = minimal();
         p.version = semver::Version::new(9, 0, 0);
-        assert_eq!(found(&p), vec![("history-version-mismatch", "/version".to_owned())]);
+        assert_eq!(
+            found(&p),
+            vec![("history-version-mismatch", "/version".to_owned())]
+        );
         p.history.clear();
-        assert_eq!(found(&p), vec![("history-version-mismatch", "/history".to_owned())]);
+        assert_eq!(
+            found(&p),
+            vec![("history-version-mismatch", "/history".to_owned())]
+        );
     }
 
     #[test]
@@ -460,7 +648,10 @@ mod tests {
             vec![
                 ("unused-data-category", "/data_categories/1".to_owned()),
                 ("contact-unreachable", "/contacts/1".to_owned()),
-                ("duplicate-openness", "/history_visibility/1/openness".to_owned()),
+                (
+                    "duplicate-openness",
+                    "/history_visibility/1/openness".to_owned()
+                ),
             ]
         );
     }
@@ -476,7 +667,10 @@ mod tests {
         assert_eq!(control_char_unescaped("a\u{7f}"), Some((1, '\u{7f}')));
         assert_eq!(control_char_unescaped("£ © nbsp\u{a0}"), None);
         let v = serde_json::json!({"a/b": ["ok", {"c": "x\u{1b}"}], "n": 1, "t": "\u{9f}"});
-        let got: Vec<String> = check_tree_text(&Tree::from_value(&v)).into_iter().map(|d| d.pointer).collect();
+        let got: Vec<String> = check_tree_text(&Tree::from_value(&v))
+            .into_iter()
+            .map(|d| d.pointer)
+            .collect();
         assert_eq!(got, vec!["/a~1b/1/c", "/t"]);
     }
 }

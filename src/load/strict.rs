@@ -16,8 +16,8 @@ use serde_json::Number;
 
 use super::LoadOptions;
 use super::error::{Diagnostic, LoadError};
-use super::semantic::{control_char, control_char_unescaped, control_diagnostic};
 use super::pointer::{line_col, locate, push_token};
+use super::semantic::{control_char, control_char_unescaped, control_diagnostic};
 use super::tree::Tree;
 
 /// Objects with more members than this detect duplicate keys with a hash
@@ -164,7 +164,11 @@ impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
         let depth = self.enter::<A::Error>()?;
         let mut items = Vec::new();
         loop {
-            let seed = ValueSeed { path: Path::Index(&self.path, items.len()), depth, ..self };
+            let seed = ValueSeed {
+                path: Path::Index(&self.path, items.len()),
+                depth,
+                ..self
+            };
             match seq.next_element_seed(seed)? {
                 Some(v) => items.push(v),
                 None => return Ok(Tree::Array(items)),
@@ -182,7 +186,8 @@ impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
                 None => {
                     let dup = members.iter().any(|(k, _)| *k == key);
                     if !dup && members.len() >= SCAN_LIMIT {
-                        let mut set: HashSet<Cow<'de, str>> = members.iter().map(|(k, _)| k.clone()).collect();
+                        let mut set: HashSet<Cow<'de, str>> =
+                            members.iter().map(|(k, _)| k.clone()).collect();
                         set.insert(key.clone());
                         seen = Some(set);
                     }
@@ -192,10 +197,17 @@ impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
             if duplicate {
                 let mut pointer = self.path.to_pointer();
                 push_token(&mut pointer, &key);
-                self.failure.set_kind(FailureKind::DuplicateKey { key: key.into_owned(), pointer });
+                self.failure.set_kind(FailureKind::DuplicateKey {
+                    key: key.into_owned(),
+                    pointer,
+                });
                 return Err(de::Error::custom("duplicate key"));
             }
-            let seed = ValueSeed { path: Path::Key(&self.path, &key), depth, ..self };
+            let seed = ValueSeed {
+                path: Path::Key(&self.path, &key),
+                depth,
+                ..self
+            };
             let value = access.next_value_seed(seed)?;
             members.push((key, value));
         }
@@ -209,7 +221,10 @@ struct KeySeed;
 impl<'de> DeserializeSeed<'de> for KeySeed {
     type Value = Cow<'de, str>;
 
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Cow<'de, str>, D::Error> {
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Cow<'de, str>, D::Error> {
         deserializer.deserialize_str(self)
     }
 }
@@ -236,7 +251,9 @@ impl ValueSeed<'_, '_> {
     fn enter<E: de::Error>(&self) -> Result<usize, E> {
         let depth = self.depth + 1;
         if depth > self.max_depth {
-            self.failure.set_kind(FailureKind::TooDeep { pointer: self.path.to_pointer() });
+            self.failure.set_kind(FailureKind::TooDeep {
+                pointer: self.path.to_pointer(),
+            });
             return Err(E::custom("nested too deep"));
         }
         Ok(depth)
@@ -246,7 +263,10 @@ impl ValueSeed<'_, '_> {
 /// The input's bytes as text, after the size, byte-order-mark and UTF-8 checks.
 pub(crate) fn check_bytes<'a>(bytes: &'a [u8], opts: &LoadOptions) -> Result<&'a str, LoadError> {
     if bytes.len() > opts.max_bytes {
-        return Err(LoadError::TooLarge { size: bytes.len(), limit: opts.max_bytes });
+        return Err(LoadError::TooLarge {
+            size: bytes.len(),
+            limit: opts.max_bytes,
+        });
     }
     if bytes.starts_with(BOM) {
         return Err(LoadError::ByteOrderMark);
@@ -254,41 +274,71 @@ pub(crate) fn check_bytes<'a>(bytes: &'a [u8], opts: &LoadOptions) -> Result<&'a
     std::str::from_utf8(bytes).map_err(|e| {
         let offset = e.valid_up_to();
         let p = line_col(bytes, offset);
-        LoadError::NotUtf8 { offset, line: p.line, column: p.column }
+        LoadError::NotUtf8 {
+            offset,
+            line: p.line,
+            column: p.column,
+        }
     })
 }
 
 /// Parses `text` strictly into a [`Tree`], with the strings that hold
 /// control characters (`control-character` diagnostics, without positions).
-pub(crate) fn parse_text<'t>(text: &'t str, opts: &LoadOptions) -> Result<(Tree<'t>, Vec<Diagnostic>), LoadError> {
+pub(crate) fn parse_text<'t>(
+    text: &'t str,
+    opts: &LoadOptions,
+) -> Result<(Tree<'t>, Vec<Diagnostic>), LoadError> {
     let failure = Failure::default();
     let max_depth = opts.max_depth.min(SERDE_JSON_MAX_DEPTH);
-    let seed = ValueSeed { path: Path::Root, depth: 0, max_depth, failure: &failure };
+    let seed = ValueSeed {
+        path: Path::Root,
+        depth: 0,
+        max_depth,
+        failure: &failure,
+    };
     let mut de = serde_json::Deserializer::from_str(text);
     let result = seed.deserialize(&mut de).and_then(|v| de.end().map(|()| v));
     result.map(|tree| (tree, failure.text.take())).map_err(|e| {
         let (line, column) = (e.line().max(1), e.column().max(1));
         let pointer = failure.pointer.take().unwrap_or_default();
         match failure.kind.take() {
-            Some(FailureKind::DuplicateKey { key, pointer }) => {
-                LoadError::DuplicateKey { key, pointer, line, column }
-            }
+            Some(FailureKind::DuplicateKey { key, pointer }) => LoadError::DuplicateKey {
+                key,
+                pointer,
+                line,
+                column,
+            },
             Some(FailureKind::TooDeep { pointer }) => {
                 // Point at the opening bracket, not where the parser stopped.
                 let (line, column) = match locate(text, &pointer) {
                     Some(p) => (p.line, p.column),
                     None => (line, column),
                 };
-                LoadError::TooDeep { limit: max_depth, pointer, line, column }
+                LoadError::TooDeep {
+                    limit: max_depth,
+                    pointer,
+                    line,
+                    column,
+                }
             }
             None => {
                 let full = e.to_string();
                 let suffix = format!(" at line {} column {}", e.line(), e.column());
                 let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
                 if message == "recursion limit exceeded" {
-                    LoadError::TooDeep { limit: max_depth, pointer, line, column }
+                    LoadError::TooDeep {
+                        limit: max_depth,
+                        pointer,
+                        line,
+                        column,
+                    }
                 } else {
-                    LoadError::Syntax { message, pointer, line, column }
+                    LoadError::Syntax {
+                        message,
+                        pointer,
+                        line,
+                        column,
+                    }
                 }
             }
         }
@@ -306,10 +356,16 @@ mod tests {
     #[test]
     fn parses_like_serde_json() {
         let text = r#"{"a": [1, -2, 3.5, "x\ny", true, null, {}], "b": {"c": [], "d\u00e9": "\ud83d\ude00"}}"#;
-        assert_eq!(parse(text).unwrap(), serde_json::from_str::<serde_json::Value>(text).unwrap());
+        assert_eq!(
+            parse(text).unwrap(),
+            serde_json::from_str::<serde_json::Value>(text).unwrap()
+        );
         // Strings without escapes borrow from the text.
         let (tree, _) = parse_text(r#"{"k": "v", "e": "\n"}"#, &LoadOptions::default()).unwrap();
-        assert!(matches!(tree.get("k"), Some(Tree::String(Cow::Borrowed("v")))));
+        assert!(matches!(
+            tree.get("k"),
+            Some(Tree::String(Cow::Borrowed("v")))
+        ));
         assert!(matches!(tree.get("e"), Some(Tree::String(Cow::Owned(_)))));
     }
 
@@ -337,14 +393,21 @@ mod tests {
     fn duplicate_key_at_depth() {
         let text = "{\"a\": [0, {\"b\": {\"x~/\": 1,\n \"x~/\": 2}}]}";
         match parse(text) {
-            Err(LoadError::DuplicateKey { key, pointer, line, column }) => {
+            Err(LoadError::DuplicateKey {
+                key,
+                pointer,
+                line,
+                column,
+            }) => {
                 assert_eq!(key, "x~/");
                 assert_eq!(pointer, "/a/1/b/x~0~1");
                 assert_eq!((line, column), (2, 6)); // the key's closing quote
             }
             other => panic!("{other:?}"),
         }
-        assert!(matches!(parse(r#"{"a":1,"b":2,"a":3}"#), Err(LoadError::DuplicateKey { pointer, .. }) if pointer == "/a"));
+        assert!(
+            matches!(parse(r#"{"a":1,"b":2,"a":3}"#), Err(LoadError::DuplicateKey { pointer, .. }) if pointer == "/a")
+        );
         // The same key in different objects is fine.
         assert!(parse(r#"[{"a":1},{"a":2}]"#).is_ok());
     }
@@ -359,15 +422,31 @@ mod tests {
             other => panic!("{other:?}"),
         }
         match parse("{\"a\": {\"b\": tru}}") {
-            Err(LoadError::Syntax { pointer, message, .. }) => {
+            Err(LoadError::Syntax {
+                pointer, message, ..
+            }) => {
                 assert_eq!(pointer, "/a/b");
                 assert!(message.contains("expected"), "{message}");
             }
             other => panic!("{other:?}"),
         }
-        assert!(matches!(parse(""), Err(LoadError::Syntax { line: 1, column: 1, .. })));
-        assert!(matches!(parse("{} x"), Err(LoadError::Syntax { line: 1, column: 4, .. })));
-        assert!(matches!(parse("{}\n\n"), Ok(_)));
+        assert!(matches!(
+            parse(""),
+            Err(LoadError::Syntax {
+                line: 1,
+                column: 1,
+                ..
+            })
+        ));
+        assert!(matches!(
+            parse("{} x"),
+            Err(LoadError::Syntax {
+                line: 1,
+                column: 4,
+                ..
+            })
+        ));
+        assert!(parse("{}\n\n").is_ok());
     }
 
     #[test]
@@ -376,34 +455,52 @@ mod tests {
         assert!(parse(&ok).is_ok());
         let deep = format!("{}{}", "[".repeat(65), "]".repeat(65));
         match parse(&deep) {
-            Err(LoadError::TooDeep { limit, pointer, column, .. }) => {
+            Err(LoadError::TooDeep {
+                limit,
+                pointer,
+                column,
+                ..
+            }) => {
                 assert_eq!(limit, 64);
                 assert_eq!(pointer, "/0".repeat(64));
                 assert_eq!(column, 65);
             }
             other => panic!("{other:?}"),
         }
-        let mut opts = LoadOptions::default();
-        opts.max_depth = 1000;
+        let opts = LoadOptions::default().with_max_depth(1000);
         let ok = format!("{}{}", "[".repeat(127), "]".repeat(127));
         assert!(parse_text(&ok, &opts).is_ok());
         let deep = format!("{}{}", "[".repeat(128), "]".repeat(128));
-        assert!(matches!(parse_text(&deep, &opts), Err(LoadError::TooDeep { limit: 127, .. })));
-        opts.max_depth = 2;
-        assert!(matches!(parse_text(r#"{"a":{"b":{}}}"#, &opts), Err(LoadError::TooDeep { limit: 2, pointer, .. }) if pointer == "/a/b"));
+        assert!(matches!(
+            parse_text(&deep, &opts),
+            Err(LoadError::TooDeep { limit: 127, .. })
+        ));
+        let opts = opts.with_max_depth(2);
+        assert!(
+            matches!(parse_text(r#"{"a":{"b":{}}}"#, &opts), Err(LoadError::TooDeep { limit: 2, pointer, .. }) if pointer == "/a/b")
+        );
     }
 
     #[test]
     fn bytes() {
         let opts = LoadOptions::default();
-        assert!(matches!(check_bytes(b"\xEF\xBB\xBF{}", &opts), Err(LoadError::ByteOrderMark)));
+        assert!(matches!(
+            check_bytes(b"\xEF\xBB\xBF{}", &opts),
+            Err(LoadError::ByteOrderMark)
+        ));
         assert!(matches!(
             check_bytes(b"{\n \"a\xff\": 1}", &opts),
-            Err(LoadError::NotUtf8 { offset: 5, line: 2, column: 4 })
+            Err(LoadError::NotUtf8 {
+                offset: 5,
+                line: 2,
+                column: 4
+            })
         ));
-        let mut small = LoadOptions::default();
-        small.max_bytes = 3;
-        assert!(matches!(check_bytes(b"{ }", &small), Ok(_)));
-        assert!(matches!(check_bytes(b"{  }", &small), Err(LoadError::TooLarge { size: 4, limit: 3 })));
+        let small = LoadOptions::default().with_max_bytes(3);
+        assert!(check_bytes(b"{ }", &small).is_ok());
+        assert!(matches!(
+            check_bytes(b"{  }", &small),
+            Err(LoadError::TooLarge { size: 4, limit: 3 })
+        ));
     }
 }

@@ -90,9 +90,11 @@ impl<'t> Tree<'t> {
             Value::Number(n) => Tree::Number(n.clone()),
             Value::String(s) => Tree::String(Cow::Borrowed(s)),
             Value::Array(items) => Tree::Array(items.iter().map(Tree::from_value).collect()),
-            Value::Object(map) => {
-                Tree::Object(map.iter().map(|(k, v)| (Cow::Borrowed(k.as_str()), Tree::from_value(v))).collect())
-            }
+            Value::Object(map) => Tree::Object(
+                map.iter()
+                    .map(|(k, v)| (Cow::Borrowed(k.as_str()), Tree::from_value(v)))
+                    .collect(),
+            ),
         }
     }
 
@@ -103,9 +105,13 @@ impl<'t> Tree<'t> {
             (Tree::Bool(a), Value::Bool(b)) => a == b,
             (Tree::Number(a), Value::Number(b)) => json::cmp::equal_numbers(&a, b),
             (Tree::String(a), Value::String(b)) => a == b,
-            (Tree::Array(a), Value::Array(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.equals(y)),
+            (Tree::Array(a), Value::Array(b)) => {
+                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.equals(y))
+            }
             (Tree::Object(a), Value::Object(b)) => {
-                a.len() == b.len() && a.iter().all(|(k, v)| b.get(k.as_ref()).is_some_and(|w| v.equals(w)))
+                a.len() == b.len()
+                    && a.iter()
+                        .all(|(k, v)| b.get(k.as_ref()).is_some_and(|w| v.equals(w)))
             }
             _ => false,
         }
@@ -221,7 +227,9 @@ impl<'a> json::Node<'a, TreeJson> for &'a Tree<'a> {
     }
 
     fn identity(&self) -> Option<NodeIdentity> {
-        Some(NodeIdentity::new(std::ptr::from_ref::<Tree<'a>>(*self) as usize))
+        Some(NodeIdentity::new(
+            std::ptr::from_ref::<Tree<'a>>(*self) as usize
+        ))
     }
 }
 
@@ -246,7 +254,10 @@ impl<'a> json::Object<'a, TreeJson> for Obj<'a> {
     }
 
     fn get(&self, key: &Box<str>) -> Option<&'a Tree<'a>> {
-        self.0.iter().find(|(k, _)| k.as_ref() == key.as_ref()).map(|(_, v)| v)
+        self.0
+            .iter()
+            .find(|(k, _)| k.as_ref() == key.as_ref())
+            .map(|(_, v)| v)
     }
 
     fn members(&self) -> Members<'a> {
@@ -313,7 +324,10 @@ impl<'de, 't: 'de> de::Deserializer<'de> for &'de Tree<'t> {
                 seq.end()?;
                 Ok(v)
             }
-            Tree::Object(members) => visitor.visit_map(MapAccess { iter: members.iter(), value: None }),
+            Tree::Object(members) => visitor.visit_map(MapAccess {
+                iter: members.iter(),
+                value: None,
+            }),
         }
     }
 
@@ -341,8 +355,14 @@ impl<'de, 't: 'de> de::Deserializer<'de> for &'de Tree<'t> {
         match self {
             Tree::String(s) => visitor.visit_enum(BorrowedStrDeserializer::new(s.as_ref())),
             Tree::Object(members) => match members.as_slice() {
-                [(k, v)] => visitor.visit_enum(EnumAccess { variant: k.as_ref(), value: v }),
-                _ => Err(de::Error::invalid_type(de::Unexpected::Map, &"a string or an object with one key")),
+                [(k, v)] => visitor.visit_enum(EnumAccess {
+                    variant: k.as_ref(),
+                    value: v,
+                }),
+                _ => Err(de::Error::invalid_type(
+                    de::Unexpected::Map,
+                    &"a string or an object with one key",
+                )),
             },
             _ => Err(de::Error::invalid_type(self.unexpected(), &"a string")),
         }
@@ -383,17 +403,24 @@ struct MapAccess<'a, 't> {
 impl<'a, 't: 'a> de::MapAccess<'a> for MapAccess<'a, 't> {
     type Error = DeError;
 
-    fn next_key_seed<K: de::DeserializeSeed<'a>>(&mut self, seed: K) -> Result<Option<K::Value>, DeError> {
+    fn next_key_seed<K: de::DeserializeSeed<'a>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, DeError> {
         match self.iter.next() {
             Some((k, v)) => {
                 self.value = Some(v);
-                seed.deserialize(BorrowedStrDeserializer::new(k.as_ref())).map(Some)
+                seed.deserialize(BorrowedStrDeserializer::new(k.as_ref()))
+                    .map(Some)
             }
             None => Ok(None),
         }
     }
 
-    fn next_value_seed<V: de::DeserializeSeed<'a>>(&mut self, seed: V) -> Result<V::Value, DeError> {
+    fn next_value_seed<V: de::DeserializeSeed<'a>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, DeError> {
         match self.value.take() {
             Some(v) => seed.deserialize(v),
             None => Err(de::Error::custom("value requested before key")),
@@ -414,7 +441,10 @@ impl<'a, 't: 'a> de::EnumAccess<'a> for EnumAccess<'a, 't> {
     type Error = DeError;
     type Variant = &'a Tree<'t>;
 
-    fn variant_seed<V: de::DeserializeSeed<'a>>(self, seed: V) -> Result<(V::Value, Self::Variant), DeError> {
+    fn variant_seed<V: de::DeserializeSeed<'a>>(
+        self,
+        seed: V,
+    ) -> Result<(V::Value, Self::Variant), DeError> {
         let v = seed.deserialize(BorrowedStrDeserializer::<DeError>::new(self.variant))?;
         Ok((v, self.value))
     }
@@ -427,11 +457,18 @@ impl<'a, 't: 'a> de::VariantAccess<'a> for &'a Tree<'t> {
         de::Deserialize::deserialize(self)
     }
 
-    fn newtype_variant_seed<T: de::DeserializeSeed<'a>>(self, seed: T) -> Result<T::Value, DeError> {
+    fn newtype_variant_seed<T: de::DeserializeSeed<'a>>(
+        self,
+        seed: T,
+    ) -> Result<T::Value, DeError> {
         seed.deserialize(self)
     }
 
-    fn tuple_variant<V: de::Visitor<'a>>(self, _len: usize, visitor: V) -> Result<V::Value, DeError> {
+    fn tuple_variant<V: de::Visitor<'a>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
         de::Deserializer::deserialize_seq(self, visitor)
     }
 
