@@ -15,7 +15,7 @@ use super::retention::{self, Comparison};
 use super::{Change, Diff, RuleId};
 use crate::{
     Channel, Children, Contact, ExerciseMethod, Id, Parameter, ParameterValue, Policy,
-    PostalAddress, Profiling, SectionRef, Stronger, SupervisoryAuthority, Url,
+    PostalAddress, Profiling, RecipientKind, SectionRef, Stronger, SupervisoryAuthority, Url,
 };
 
 /// Compares two policies and lists every change, each with its rule.
@@ -823,6 +823,22 @@ impl<'a> Engine<'a> {
                     RuleId::RecipientRemoved,
                     At::Old(format!("/recipients/{i}")),
                     format!("recipient `{}` ({}) removed", r.id, quote(&r.name)),
+                ),
+                // A public indexer reads what anyone can already read: naming
+                // one is information, not a new disclosure (see the rule).
+                Pairing::Added(j, r) if r.kind == RecipientKind::PublicIndexer => self.emit(
+                    RuleId::PublicIndexerAdded,
+                    At::New(format!("/recipients/{j}")),
+                    format!(
+                        "public indexer `{}` ({}) named, reading {}{}",
+                        r.id,
+                        quote(&r.name),
+                        list(&r.receives),
+                        r.condition
+                            .as_deref()
+                            .map(|c| format!(" ({})", c.trim()))
+                            .unwrap_or_default()
+                    ),
                 ),
                 Pairing::Added(j, r) => self.emit(
                     RuleId::RecipientAdded,

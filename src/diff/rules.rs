@@ -192,6 +192,10 @@ catalog! {
         "A recipient was added",
         "A new party receives personal data",
         "GDPR Art. 13(1)(e)";
+    PublicIndexerAdded = "public-indexer-added", Minor, Neutral, Added, false,
+        "A public indexer was named",
+        "It reads only what users chose to make readable by everyone, which anyone could already read: naming it informs, it does not widen what the controller discloses",
+        "GDPR Art. 13(1)(e)";
     RecipientRemoved = "recipient-removed", Minor, Restricts, Removed, false,
         "A recipient was removed",
         "Fewer parties receive personal data",

@@ -176,6 +176,20 @@ fixtures! {
             sections: sec("2.4", "Who else has access to my data?"),
         });
     };
+    "public-indexer-added", "a search archive of world-readable rooms", |o, n| {
+        n.recipients.push(Recipient {
+            id: id("room_archive"),
+            name: "Example Room Archive".into(),
+            kind: RecipientKind::PublicIndexer,
+            role: RecipientRole::IndependentController,
+            description: "Publishes world-readable rooms for search engines.".into(),
+            receives: vec![id("messages")],
+            purposes: vec![],
+            condition: Some("Only rooms whose history is world-readable.".into()),
+            privacy_policy: None,
+            sections: sec("2.4", "Who else has access to my data?"),
+        });
+    };
     "recipient-removed", "no shop front", |o, n| {
         remove(&mut n.recipients, |r| r.id == "shopfront");
     };
