@@ -79,12 +79,19 @@ fn row(old: &Policy, new: &Policy) -> HistoryRow {
     for f in &report.findings {
         match counts.iter_mut().find(|c| c.rule == f.change.rule) {
             Some(c) => c.count += 1,
-            None => counts.push(RuleCount { rule: f.change.rule, bump: f.change.bump(), count: 1 }),
+            None => counts.push(RuleCount {
+                rule: f.change.rule,
+                bump: f.change.bump(),
+                count: 1,
+            }),
         }
     }
     // Highest bump first, then the most frequent, then by id for stability.
     counts.sort_by(|a, b| {
-        b.bump.cmp(&a.bump).then(b.count.cmp(&a.count)).then(a.rule.as_str().cmp(b.rule.as_str()))
+        b.bump
+            .cmp(&a.bump)
+            .then(b.count.cmp(&a.count))
+            .then(a.rule.as_str().cmp(b.rule.as_str()))
     });
     counts.truncate(MAIN_FINDINGS);
     let reasons = report

@@ -23,7 +23,10 @@ fn files_on_disk_are_the_embedded_ones() {
         .filter(|n| n.ends_with(".json"))
         .collect();
     on_disk.sort();
-    let mut embedded: Vec<String> = MATRIX_ORG.iter().map(|(v, _)| format!("{v}.json")).collect();
+    let mut embedded: Vec<String> = MATRIX_ORG
+        .iter()
+        .map(|(v, _)| format!("{v}.json"))
+        .collect();
     embedded.sort();
     assert_eq!(on_disk, embedded, "add new releases to src/releases.rs");
 }
@@ -33,8 +36,20 @@ fn each_history_is_a_prefix_of_the_next() {
     let releases = Policy::releases();
     for pair in releases.windows(2) {
         let (old, new) = (&pair[0], &pair[1]);
-        assert_eq!(new.history.len(), old.history.len() + 1, "{} → {}", old.version, new.version);
-        assert_eq!(&new.history[..old.history.len()], &old.history[..], "{} → {}", old.version, new.version);
+        assert_eq!(
+            new.history.len(),
+            old.history.len() + 1,
+            "{} → {}",
+            old.version,
+            new.version
+        );
+        assert_eq!(
+            &new.history[..old.history.len()],
+            &old.history[..],
+            "{} → {}",
+            old.version,
+            new.version
+        );
     }
 }
 
@@ -74,10 +89,15 @@ fn history_report_snapshots() {
 
 #[test]
 fn readme_shows_the_current_history_table() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README.md");
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
     let table = render::history::markdown(&history::report(Policy::releases()));
-    let start = readme.find("<!-- history:start -->\n").expect("README has <!-- history:start -->");
-    let end = readme.find("<!-- history:end -->").expect("README has <!-- history:end -->");
+    let start = readme
+        .find("<!-- history:start -->\n")
+        .expect("README has <!-- history:start -->");
+    let end = readme
+        .find("<!-- history:end -->")
+        .expect("README has <!-- history:end -->");
     let current = &readme[start + "<!-- history:start -->\n".len()..end];
     assert!(
         current == table,

@@ -14,7 +14,13 @@ fn findings(row: &HistoryRow) -> String {
     }
     row.main_findings
         .iter()
-        .map(|c| if c.count > 1 { format!("{} ×{}", c.rule.as_str(), c.count) } else { c.rule.as_str().to_owned() })
+        .map(|c| {
+            if c.count > 1 {
+                format!("{} ×{}", c.rule.as_str(), c.count)
+            } else {
+                c.rule.as_str().to_owned()
+            }
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -26,7 +32,11 @@ fn pair(row: &HistoryRow) -> String {
 /// A fixed-width table for terminals, with a closing line per failing pair.
 pub fn text(report: &HistoryReport) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{:<17} {:<8} {:<9} {:<9} {:<8} {}", "pair", "date", "declared", "required", "verdict", "main findings");
+    let _ = writeln!(
+        out,
+        "{:<17} {:<8} {:<9} {:<9} {:<8} {}",
+        "pair", "date", "declared", "required", "verdict", "main findings"
+    );
     for row in &report.rows {
         let date = row.date.map(|d| d.to_string()).unwrap_or_default();
         let _ = writeln!(
@@ -40,7 +50,12 @@ pub fn text(report: &HistoryReport) -> String {
             findings(row)
         );
     }
-    let _ = writeln!(out, "\n{} of {} releases pass the check.", report.passed(), report.rows.len());
+    let _ = writeln!(
+        out,
+        "\n{} of {} releases pass the check.",
+        report.passed(),
+        report.rows.len()
+    );
     for row in report.rows.iter().filter(|r| !r.passed) {
         let _ = writeln!(out, "{}: {}", pair(row), row.reasons.join("; "));
     }
@@ -66,14 +81,22 @@ pub fn markdown(report: &HistoryReport) -> String {
     );
     for row in &report.rows {
         let date = row.date.map(|d| d.to_string()).unwrap_or_default();
-        let verdict = if row.passed { "✅ pass".to_owned() } else { format!("❌ {}", row.reasons.join("; ")) };
+        let verdict = if row.passed {
+            "✅ pass".to_owned()
+        } else {
+            format!("❌ {}", row.reasons.join("; "))
+        };
         let findings = if row.main_findings.is_empty() {
             "no changes".to_owned()
         } else {
             row.main_findings
                 .iter()
                 .map(|c| {
-                    let n = if c.count > 1 { format!(" ×{}", c.count) } else { String::new() };
+                    let n = if c.count > 1 {
+                        format!(" ×{}", c.count)
+                    } else {
+                        String::new()
+                    };
                     format!("`{}`{n}", c.rule.as_str())
                 })
                 .collect::<Vec<_>>()
@@ -87,6 +110,11 @@ pub fn markdown(report: &HistoryReport) -> String {
             row.required_bump.as_str()
         );
     }
-    let _ = writeln!(out, "\n{} of {} releases pass the check.", report.passed(), report.rows.len());
+    let _ = writeln!(
+        out,
+        "\n{} of {} releases pass the check.",
+        report.passed(),
+        report.rows.len()
+    );
     out
 }
