@@ -46,7 +46,7 @@ fn write_summary(out: &mut String, p: &Policy) -> std::fmt::Result {
             .map(|e| e.to_string())
             .or_else(|| contact.url.as_ref().map(|u| u.to_string()))
             .unwrap_or_default();
-        writeln!(out, "  {:?} contact: {how}", contact.role)?;
+        writeln!(out, "  {} contact: {how}", key(&contact.role))?;
     }
 
     heading(out, "Services")?;
@@ -89,7 +89,7 @@ fn write_summary(out: &mut String, p: &Policy) -> std::fmt::Result {
 
     heading(out, "Recipients (who receives it)")?;
     for r in &p.recipients {
-        writeln!(out, "- {} ({:?}, {:?})", r.name, r.kind, r.role)?;
+        writeln!(out, "- {} ({}, {})", r.name, key(&r.kind), key(&r.role))?;
         if !r.receives.is_empty() {
             writeln!(out, "    receives: {}", ids(&r.receives))?;
         }
@@ -126,11 +126,7 @@ fn write_summary(out: &mut String, p: &Policy) -> std::fmt::Result {
 
     heading(out, "Your rights")?;
     for r in &p.rights {
-        let how: Vec<String> = r
-            .exercise
-            .iter()
-            .map(|m| format!("{:?}", m.channel).to_lowercase())
-            .collect();
+        let how: Vec<String> = r.exercise.iter().map(|m| key(&m.channel)).collect();
         let how = if how.is_empty() {
             String::new()
         } else {
@@ -165,7 +161,7 @@ fn write_summary(out: &mut String, p: &Policy) -> std::fmt::Result {
         } else {
             format!(" [{}]", params.join(", "))
         };
-        writeln!(out, "- {} ({:?}){params}", m.id, m.kind)?;
+        writeln!(out, "- {} ({}){params}", m.id, key(&m.kind))?;
     }
 
     heading(out, "Other")?;
@@ -210,6 +206,14 @@ fn write_summary(out: &mut String, p: &Policy) -> std::fmt::Result {
         writeln!(out, "- {} ({}): {}", h.version, h.date, h.summary)?;
     }
     Ok(())
+}
+
+/// The JSON spelling of a vocabulary term (`data_protection_officer`).
+fn key<T: serde::Serialize>(term: &T) -> String {
+    match serde_json::to_value(term) {
+        Ok(serde_json::Value::String(s)) => s.replace('_', " "),
+        _ => String::new(),
+    }
 }
 
 fn heading(out: &mut String, title: &str) -> std::fmt::Result {
