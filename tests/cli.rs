@@ -1,0 +1,211 @@
+//! The `validate`, `schema`, `show` and `history` commands, end to end:
+//! exit codes 0 / 1 / 2 and their output.
+
+use std::process::{Command, Output, Stdio};
+
+use matrix_privacy_policy::schema::SCHEMA_JSON;
+
+const BIN: &str = env!("CARGO_BIN_EXE_privacy-policy");
+const CANONICAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/matrix.org/3.1.0.json");
+
+fn run(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("the binary runs")
+}
+
+fn run_stdin(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input)
+        .expect("write stdin");
+    child.wait_with_output().expect("the binary finishes")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn temp_file(name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("mpp-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("write temp file");
+    path
+}
+
+#[test]
+fn validate_embedded_and_file_exit_0() {
+    let o = run(&["validate"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stdout(&o).contains("valid — Matrix.org Privacy Policy 3.1.0"),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(&["validate", CANONICAL]);
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn validate_every_release_exit_0() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data/matrix.org");
+    let mut args = vec!["validate".to_owned()];
+    for entry in std::fs::read_dir(dir).expect("data dir") {
+        args.push(entry.expect("entry").path().display().to_string());
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let o = run(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(
+        stdout(&o)
+            .lines()
+            .filter(|l| l.contains(": valid — "))
+            .count(),
+        13
+    );
+}
+
+#[test]
+fn invalid_document_exit_1_says_where_and_what() {
+    let text = std::fs::read_to_string(CANONICAL).expect("canonical");
+    let broken = text.replacen("\"version\": \"3.1.0\"", "\"version\": \"3.1\"", 1);
+    let path = temp_file("broken.json", broken.as_bytes());
+    let o = run(&["validate", path.to_str().expect("utf-8 path")]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("broken.json:"), "{out}");
+    assert!(out.contains(": /version: "), "{out}");
+    assert!(out.contains("invalid — "), "{out}");
+}
+
+#[test]
+fn validate_formats() {
+    let o = run_stdin(
+        &["validate", "-", "--format", "json"],
+        b"{\"version\": true}",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json output");
+    assert_eq!(v["passed"], false);
+    assert_eq!(v["documents"][0]["file"], "<stdin>");
+    let d = &v["documents"][0]["diagnostics"];
+    assert!(
+        d.as_array()
+            .expect("array")
+            .iter()
+            .any(|d| d["pointer"] == "/version" && d["line"] == 1)
+    );
+
+    let o = run_stdin(
+        &["validate", "-", "--format", "github"],
+        b"{\"version\": true}",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o)
+            .lines()
+            .all(|l| l.starts_with("::error file=<stdin>")),
+        "{}",
+        stdout(&o)
+    );
+
+    let o = run(&["validate", CANONICAL, "--format", "markdown"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("✅"));
+}
+
+#[test]
+fn could_not_run_exit_2() {
+    assert_eq!(
+        run(&["validate", "/nonexistent/policy.json"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        run(&["validate", "--format", "yaml"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(run(&["no-such-command"]).status.code(), Some(2));
+    assert_eq!(
+        run(&["show", "/nonexistent/policy.json"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(run(&["history", "/nonexistent"]).status.code(), Some(2));
+}
+
+#[test]
+fn garbage_never_panics() {
+    for input in [
+        &b""[..],
+        b"\xff\xfe",
+        b"\xef\xbb\xbf{}",
+        b"[[[[[[",
+        b"null",
+        b"{\"a\":1,\"a\":2}",
+    ] {
+        let o = run_stdin(&["validate", "-"], input);
+        assert_eq!(
+            o.status.code(),
+            Some(1),
+            "{input:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+}
+
+#[test]
+fn schema_is_byte_for_byte() {
+    let o = run(&["schema"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o), SCHEMA_JSON);
+}
+
+#[test]
+fn show_summary_snapshot() {
+    let o = run(&["show"]);
+    assert_eq!(o.status.code(), Some(0));
+    insta::assert_snapshot!("show_canonical", stdout(&o));
+}
+
+#[test]
+fn show_json_is_the_document() {
+    let o = run(&["show", CANONICAL, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let shown = matrix_privacy_policy::load::load(&o.stdout).expect("show --format json loads");
+    assert_eq!(&shown, matrix_privacy_policy::Policy::canonical());
+}
+
+#[test]
+fn show_invalid_exit_1() {
+    let o = run_stdin(&["show", "-"], b"{}");
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn history_formats() {
+    let o = run(&["history"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("3.0.1 → 3.1.0"));
+    let o = run(&["history", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(v["pairs"], 12);
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data/matrix.org");
+    let o = run(&["history", dir, "--format", "markdown"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        stdout(&o),
+        stdout(&run(&["history", "--format", "markdown"]))
+    );
+}
