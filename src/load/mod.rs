@@ -146,7 +146,7 @@ pub fn load_with(bytes: &[u8], opts: &LoadOptions) -> Result<Policy, LoadError> 
     let doc = parse_strict(bytes, opts)?;
     let limit = opts.max_diagnostics.max(1);
 
-    let mut problems = schema_check::validate(&doc.tree, limit);
+    let mut problems = schema_check::validate(doc.tree.root(), limit);
     problems.extend(doc.text_problems.iter().cloned());
     if !problems.is_empty() {
         return Err(doc.invalid(problems, limit));
@@ -179,7 +179,7 @@ impl<'t> Document<'t> {
 
     /// The document as a [`serde_json::Value`] (a copy).
     pub fn to_value(&self) -> Value {
-        self.tree.to_value()
+        self.tree.root().to_value()
     }
 
     pub(crate) fn text_problems(&self) -> &[Diagnostic] {
@@ -194,19 +194,20 @@ impl<'t> Document<'t> {
     /// (serde stops at the first error). Run [`validate_schema`] first for
     /// a full report: the schema catches almost everything this would.
     pub fn to_policy(&self) -> Result<Policy, LoadError> {
-        match Policy::deserialize(&self.tree) {
+        match Policy::deserialize(self.tree.root()) {
             Ok(p) => Ok(p),
             // Once more, on the error path only, to learn where.
             Err(plain) => {
-                let diagnostic = match serde_path_to_error::deserialize::<_, Policy>(&self.tree) {
-                    Err(e) => type_diagnostic(e.path(), e.inner()),
-                    Ok(_) => Diagnostic::new(
-                        DiagnosticKind::Type,
-                        "invalid-value",
-                        "",
-                        schema_check::brief_text(&plain.to_string(), 200),
-                    ),
-                };
+                let diagnostic =
+                    match serde_path_to_error::deserialize::<_, Policy>(self.tree.root()) {
+                        Err(e) => type_diagnostic(e.path(), e.inner()),
+                        Ok(_) => Diagnostic::new(
+                            DiagnosticKind::Type,
+                            "invalid-value",
+                            "",
+                            schema_check::brief_text(&plain.to_string(), 200),
+                        ),
+                    };
                 Err(self.invalid(vec![diagnostic], 1))
             }
         }
@@ -276,7 +277,7 @@ pub fn parse_strict<'t>(bytes: &'t [u8], opts: &LoadOptions) -> Result<Document<
 /// # Ok::<(), matrix_privacy_policy::load::LoadError>(())
 /// ```
 pub fn validate_schema(doc: &Document<'_>) -> Vec<Diagnostic> {
-    let found = schema_check::validate(&doc.tree, LoadOptions::DEFAULT_MAX_DIAGNOSTICS);
+    let found = schema_check::validate(doc.tree.root(), LoadOptions::DEFAULT_MAX_DIAGNOSTICS);
     doc.with_positions(found)
 }
 
@@ -291,8 +292,8 @@ pub fn validate_schema(doc: &Document<'_>) -> Vec<Diagnostic> {
 /// ```
 pub fn validate_value(value: &Value) -> Vec<Diagnostic> {
     let tree = Tree::from_value(value);
-    let mut found = schema_check::validate(&tree, LoadOptions::DEFAULT_MAX_DIAGNOSTICS);
-    found.extend(semantic::check_tree_text(&tree));
+    let mut found = schema_check::validate(tree.root(), LoadOptions::DEFAULT_MAX_DIAGNOSTICS);
+    found.extend(semantic::check_tree_text(tree.root()));
     found
 }
 

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::error::{Diagnostic, DiagnosticKind};
 use super::pointer::push_token;
-use super::tree::{Tree, TreeJson};
+use super::tree::{Ref, TreeJson, View};
 use crate::schema::SCHEMA_JSON;
 use crate::{Email, Id, PartialDate, Period, Url};
 
@@ -33,7 +33,7 @@ fn validator() -> Result<&'static Validator<TreeJson>, &'static str> {
 /// ([`SCHEMA_JSON`](crate::schema::SCHEMA_JSON), Draft 2020-12, formats
 /// checked) and returns every error, in document order, at most `limit`.
 /// Positions are not filled in (the value has no text).
-pub(crate) fn validate(root: &Tree<'_>, limit: usize) -> Vec<Diagnostic> {
+pub(crate) fn validate(root: Ref<'_>, limit: usize) -> Vec<Diagnostic> {
     let validator = match validator() {
         Ok(v) => v,
         Err(e) => {
@@ -89,35 +89,35 @@ pub(crate) fn brief_text(s: &str, max: usize) -> String {
 }
 
 /// [`brief`] for a node of the document (`None`: not found).
-fn brief_node(v: Option<&Tree<'_>>) -> String {
-    match v {
+fn brief_node(v: Option<Ref<'_>>) -> String {
+    match v.map(Ref::view) {
         None => "the value".to_owned(),
-        Some(Tree::String(s)) => {
+        Some(View::String(s)) => {
             let cut = brief_text(s, 60);
             serde_json::to_string(&cut).unwrap_or(cut)
         }
-        Some(Tree::Array(a)) => format!(
+        Some(View::Array(a)) => format!(
             "an array of {} item{}",
             a.len(),
             if a.len() == 1 { "" } else { "s" }
         ),
-        Some(Tree::Object(_)) => "an object".to_owned(),
-        Some(Tree::Null) => "null".to_owned(),
-        Some(Tree::Bool(b)) => b.to_string(),
-        Some(Tree::Number(n)) => n.to_string(),
+        Some(View::Object(_)) => "an object".to_owned(),
+        Some(View::Null) => "null".to_owned(),
+        Some(View::Bool(b)) => b.to_string(),
+        Some(View::Number(n)) => n.to_string(),
     }
 }
 
-fn type_name(v: Option<&Tree<'_>>) -> &'static str {
-    match v {
+fn type_name(v: Option<Ref<'_>>) -> &'static str {
+    match v.map(Ref::view) {
         None => "something else",
-        Some(Tree::Null) => "null",
-        Some(Tree::Bool(_)) => "a boolean",
-        Some(Tree::Number(n)) if n.is_i64() || n.is_u64() => "an integer",
-        Some(Tree::Number(_)) => "a number",
-        Some(Tree::String(_)) => "a string",
-        Some(Tree::Array(_)) => "an array",
-        Some(Tree::Object(_)) => "an object",
+        Some(View::Null) => "null",
+        Some(View::Bool(_)) => "a boolean",
+        Some(View::Number(n)) if n.is_i64() || n.is_u64() => "an integer",
+        Some(View::Number(_)) => "a number",
+        Some(View::String(_)) => "a string",
+        Some(View::Array(_)) => "an array",
+        Some(View::Object(_)) => "an object",
     }
 }
 
@@ -166,7 +166,7 @@ fn push(out: &mut Vec<Diagnostic>, code: &'static str, pointer: &str, message: S
     ));
 }
 
-fn convert(root: &Tree<'_>, error: &ValidationError<'_>, out: &mut Vec<Diagnostic>) {
+fn convert(root: Ref<'_>, error: &ValidationError<'_>, out: &mut Vec<Diagnostic>) {
     let pointer = error.instance_path().as_str();
     // The instance is looked up in the document rather than taken from the
     // error, which would be a converted copy.
@@ -211,7 +211,7 @@ fn convert(root: &Tree<'_>, error: &ValidationError<'_>, out: &mut Vec<Diagnosti
         }
         ValidationErrorKind::Pattern { pattern } => {
             let message = instance
-                .and_then(Tree::as_str)
+                .and_then(Ref::as_str)
                 .and_then(|s| pattern_reason(def, s))
                 .unwrap_or_else(|| match def {
                     Some(d) => format!("{} is not a valid {d}", brief_node(instance)),
@@ -225,7 +225,7 @@ fn convert(root: &Tree<'_>, error: &ValidationError<'_>, out: &mut Vec<Diagnosti
         }
         ValidationErrorKind::Format { format } => {
             let message = instance
-                .and_then(Tree::as_str)
+                .and_then(Ref::as_str)
                 .and_then(|s| pattern_reason(def, s))
                 .unwrap_or_else(|| format!("{} is not a valid {format}", brief_node(instance)));
             push(out, "format", pointer, message);
@@ -280,7 +280,7 @@ fn convert(root: &Tree<'_>, error: &ValidationError<'_>, out: &mut Vec<Diagnosti
         }
         ValidationErrorKind::MaxLength { limit } => {
             let reason = instance
-                .and_then(Tree::as_str)
+                .and_then(Ref::as_str)
                 .and_then(|s| pattern_reason(def, s));
             let message = reason
                 .unwrap_or_else(|| format!("expected at most {}", plural(*limit, "character")));
@@ -344,9 +344,9 @@ fn convert(root: &Tree<'_>, error: &ValidationError<'_>, out: &mut Vec<Diagnosti
 /// value was evidently meant to match (the right type, every `const` such as a
 /// `kind` tag matched), or else a summary of the allowed forms.
 fn alternatives(
-    root: &Tree<'_>,
+    root: Ref<'_>,
     pointer: &str,
-    instance: Option<&Tree<'_>>,
+    instance: Option<Ref<'_>>,
     def: Option<&str>,
     context: &[Vec<ValidationError<'static>>],
     out: &mut Vec<Diagnostic>,

@@ -22,7 +22,7 @@ use std::collections::HashSet;
 use super::Document;
 use super::error::{Diagnostic, DiagnosticKind};
 use super::strict::Path;
-use super::tree::Tree;
+use super::tree::{Ref, View};
 use crate::{Id, Policy};
 
 fn diag(code: &'static str, pointer: String, message: String) -> Diagnostic {
@@ -399,12 +399,7 @@ fn history(p: &Policy, o: &mut Vec<Diagnostic>) {
 /// C1), with its character index.
 pub(crate) fn control_char(s: &str) -> Option<(usize, char)> {
     let b = s.as_bytes();
-    // C0 are single bytes, DEL is 0x7F, C1 are 0xC2 0x80..=0x9F: only look
-    // closer when one of those bytes occurs (`contains` on bytes is memchr).
-    if !b.iter().any(|&c| c < 0x20 && c != b'\n' && c != b'\t')
-        && !b.contains(&0x7f)
-        && !b.contains(&0xc2)
-    {
+    if !b.iter().any(|&c| c < 0x20 && c != b'\n' && c != b'\t') && !has_del_or_non_ascii(b) {
         return None;
     }
     find_control(s)
@@ -413,11 +408,37 @@ pub(crate) fn control_char(s: &str) -> Option<(usize, char)> {
 /// [`control_char`] for text that came out of a JSON string without escapes,
 /// which cannot hold C0 characters (JSON forbids them raw).
 pub(crate) fn control_char_unescaped(s: &str) -> Option<(usize, char)> {
-    let b = s.as_bytes();
-    if !b.contains(&0x7f) && !b.contains(&0xc2) {
+    if !has_del_or_non_ascii(s.as_bytes()) {
         return None;
     }
     find_control(s)
+}
+
+/// Whether `b` has a byte of 0x7F or more: DEL, or a byte of a non-ASCII
+/// character (C1 controls are U+0080 to U+009F). Word at a time: for each
+/// byte, `(byte & 0x7F) + 1` reaches 0x80 only from 0x7F or 0xFF, and no
+/// sum carries into the next byte.
+pub(crate) fn has_del_or_non_ascii(b: &[u8]) -> bool {
+    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const ONE: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let word = |c: &[u8]| {
+        let w = c
+            .iter()
+            .rev()
+            .fold(0u64, |acc, &x| (acc << 8) | u64::from(x));
+        (w | ((w & LOW) + ONE)) & HIGH
+    };
+    let mut chunks = b.chunks_exact(32);
+    for c in &mut chunks {
+        let (a, rest) = c.split_at(8);
+        let (b2, rest) = rest.split_at(8);
+        let (c3, d) = rest.split_at(8);
+        if word(a) | word(b2) | word(c3) | word(d) != 0 {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(|&c| c >= 0x7f)
 }
 
 fn find_control(s: &str) -> Option<(usize, char)> {
@@ -461,26 +482,26 @@ pub(crate) fn control_diagnostic(pointer: String, (i, c): (usize, char)) -> Diag
 
 /// The text check on a tree built from a [`serde_json::Value`] (a parsed
 /// [`Document`] is checked while it is parsed).
-pub(crate) fn check_tree_text(tree: &Tree<'_>) -> Vec<Diagnostic> {
+pub(crate) fn check_tree_text(tree: Ref<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     walk(tree, Path::Root, &mut out);
     out
 }
 
-fn walk(value: &Tree<'_>, path: Path<'_>, out: &mut Vec<Diagnostic>) {
-    match value {
-        Tree::String(s) => {
+fn walk(value: Ref<'_>, path: Path<'_>, out: &mut Vec<Diagnostic>) {
+    match value.view() {
+        View::String(s) => {
             if let Some(found) = control_char(s) {
                 out.push(control_diagnostic(path.to_pointer(), found));
             }
         }
-        Tree::Array(a) => {
-            for (i, v) in a.iter().enumerate() {
+        View::Array(items) => {
+            for (i, v) in items.enumerate() {
                 walk(v, Path::Index(&path, i), out);
             }
         }
-        Tree::Object(m) => {
-            for (k, v) in m {
+        View::Object(members) => {
+            for (k, v) in members {
                 walk(v, Path::Key(&path, k), out);
             }
         }
@@ -666,8 +687,21 @@ mod tests {
         assert_eq!(control_char_unescaped("é\u{85}"), Some((1, '\u{85}')));
         assert_eq!(control_char_unescaped("a\u{7f}"), Some((1, '\u{7f}')));
         assert_eq!(control_char_unescaped("£ © nbsp\u{a0}"), None);
+        for len in [0, 1, 7, 8, 31, 32, 33, 64, 100] {
+            let mut text = vec![b'a'; len];
+            assert!(!has_del_or_non_ascii(&text), "{len}");
+            for i in 0..len {
+                for bad in [0x7f, 0x80, 0xc2, 0xff] {
+                    text[i] = bad;
+                    assert!(has_del_or_non_ascii(&text), "{len} {i} {bad}");
+                }
+                text[i] = 0x7e;
+                assert!(!has_del_or_non_ascii(&text));
+                text[i] = b'a';
+            }
+        }
         let v = serde_json::json!({"a/b": ["ok", {"c": "x\u{1b}"}], "n": 1, "t": "\u{9f}"});
-        let got: Vec<String> = check_tree_text(&Tree::from_value(&v))
+        let got: Vec<String> = check_tree_text(crate::load::tree::Tree::from_value(&v).root())
             .into_iter()
             .map(|d| d.pointer)
             .collect();

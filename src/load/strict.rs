@@ -17,8 +17,10 @@ use serde_json::Number;
 use super::LoadOptions;
 use super::error::{Diagnostic, LoadError};
 use super::pointer::{line_col, locate, push_token};
-use super::semantic::{control_char, control_char_unescaped, control_diagnostic};
-use super::tree::Tree;
+use super::semantic::{
+    control_char, control_char_unescaped, control_diagnostic, has_del_or_non_ascii,
+};
+use super::tree::{Builder, Node, Tree};
 
 /// Objects with more members than this detect duplicate keys with a hash
 /// set instead of a scan, so that a huge object is still linear.
@@ -73,6 +75,10 @@ struct Failure {
     /// Strings with control characters (not a syntax error: reported with
     /// the schema errors).
     text: Cell<Vec<Diagnostic>>,
+    /// Whether the text has a byte that starts a DEL or C1 control
+    /// character anywhere: only then can a string without escapes hold one
+    /// (JSON forbids raw C0), so only then are such strings scanned.
+    raw_controls: bool,
 }
 
 enum FailureKind {
@@ -96,98 +102,114 @@ impl Failure {
     }
 }
 
-#[derive(Clone, Copy)]
-struct ValueSeed<'p, 'f> {
+struct ValueSeed<'p, 'f, 'b, 'de> {
     path: Path<'p>,
     depth: usize,
     max_depth: usize,
     failure: &'f Failure,
+    builder: &'b mut Builder<'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for ValueSeed<'_, '_> {
-    type Value = Tree<'de>;
+impl<'de> DeserializeSeed<'de> for ValueSeed<'_, '_, '_, 'de> {
+    type Value = Node<'de>;
 
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Tree<'de>, D::Error> {
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Node<'de>, D::Error> {
+        let (path, failure) = (self.path, self.failure);
         let result = deserializer.deserialize_any(self);
         if result.is_err() {
-            self.failure.set_pointer(self.path);
+            failure.set_pointer(path);
         }
         result
     }
 }
 
-impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
-    type Value = Tree<'de>;
+impl<'de> Visitor<'de> for ValueSeed<'_, '_, '_, 'de> {
+    type Value = Node<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
     }
 
-    fn visit_bool<E>(self, v: bool) -> Result<Tree<'de>, E> {
-        Ok(Tree::Bool(v))
+    fn visit_bool<E>(self, v: bool) -> Result<Node<'de>, E> {
+        Ok(Node::Bool(v))
     }
-    fn visit_i64<E>(self, v: i64) -> Result<Tree<'de>, E> {
-        Ok(Tree::Number(v.into()))
+    fn visit_i64<E>(self, v: i64) -> Result<Node<'de>, E> {
+        Ok(Node::Number(v.into()))
     }
-    fn visit_u64<E>(self, v: u64) -> Result<Tree<'de>, E> {
-        Ok(Tree::Number(v.into()))
+    fn visit_u64<E>(self, v: u64) -> Result<Node<'de>, E> {
+        Ok(Node::Number(v.into()))
     }
-    fn visit_f64<E>(self, v: f64) -> Result<Tree<'de>, E> {
-        Ok(Number::from_f64(v).map_or(Tree::Null, Tree::Number))
+    fn visit_f64<E>(self, v: f64) -> Result<Node<'de>, E> {
+        Ok(Number::from_f64(v).map_or(Node::Null, Node::Number))
     }
-    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Tree<'de>, E> {
-        if let Some(found) = control_char_unescaped(v) {
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Node<'de>, E> {
+        if self.failure.raw_controls
+            && let Some(found) = control_char_unescaped(v)
+        {
             self.failure.control(self.path, found);
         }
-        Ok(Tree::String(Cow::Borrowed(v)))
+        Ok(Node::String(Cow::Borrowed(v)))
     }
-    fn visit_str<E>(self, v: &str) -> Result<Tree<'de>, E> {
+    fn visit_str<E>(self, v: &str) -> Result<Node<'de>, E> {
         if let Some(found) = control_char(v) {
             self.failure.control(self.path, found);
         }
-        Ok(Tree::String(Cow::Owned(v.to_owned())))
+        Ok(Node::String(Cow::Owned(v.to_owned())))
     }
-    fn visit_string<E>(self, v: String) -> Result<Tree<'de>, E> {
+    fn visit_string<E>(self, v: String) -> Result<Node<'de>, E> {
         if let Some(found) = control_char(&v) {
             self.failure.control(self.path, found);
         }
-        Ok(Tree::String(Cow::Owned(v)))
+        Ok(Node::String(Cow::Owned(v)))
     }
-    fn visit_unit<E>(self) -> Result<Tree<'de>, E> {
-        Ok(Tree::Null)
+    fn visit_unit<E>(self) -> Result<Node<'de>, E> {
+        Ok(Node::Null)
     }
-    fn visit_none<E>(self) -> Result<Tree<'de>, E> {
-        Ok(Tree::Null)
+    fn visit_none<E>(self) -> Result<Node<'de>, E> {
+        Ok(Node::Null)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Tree<'de>, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node<'de>, A::Error> {
         let depth = self.enter::<A::Error>()?;
-        let mut items = Vec::new();
+        let mark = self.builder.mark();
+        let mut index = 0;
         loop {
             let seed = ValueSeed {
-                path: Path::Index(&self.path, items.len()),
+                path: Path::Index(&self.path, index),
                 depth,
-                ..self
+                max_depth: self.max_depth,
+                failure: self.failure,
+                builder: &mut *self.builder,
             };
             match seq.next_element_seed(seed)? {
-                Some(v) => items.push(v),
-                None => return Ok(Tree::Array(items)),
+                Some(node) => {
+                    self.builder.push(node);
+                    index += 1;
+                }
+                None => return Ok(self.builder.array(mark)),
             }
         }
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Tree<'de>, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Node<'de>, A::Error> {
         let depth = self.enter::<A::Error>()?;
-        let mut members: Vec<(Cow<'de, str>, Tree<'de>)> = Vec::new();
+        let mark = self.builder.mark();
         let mut seen: Option<HashSet<Cow<'de, str>>> = None;
         while let Some(key) = access.next_key_seed(KeySeed)? {
             let duplicate = match &mut seen {
                 Some(set) => !set.insert(key.clone()),
                 None => {
-                    let dup = members.iter().any(|(k, _)| *k == key);
-                    if !dup && members.len() >= SCAN_LIMIT {
-                        let mut set: HashSet<Cow<'de, str>> =
-                            members.iter().map(|(k, _)| k.clone()).collect();
+                    let keys = self.builder.pending(mark).iter().step_by(2);
+                    let dup = keys
+                        .clone()
+                        .any(|n| matches!(n, Node::String(k) if *k == key));
+                    if !dup && keys.len() >= SCAN_LIMIT {
+                        let mut set: HashSet<Cow<'de, str>> = keys
+                            .filter_map(|n| match n {
+                                Node::String(k) => Some(k.clone()),
+                                _ => None,
+                            })
+                            .collect();
                         set.insert(key.clone());
                         seen = Some(set);
                     }
@@ -206,12 +228,15 @@ impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
             let seed = ValueSeed {
                 path: Path::Key(&self.path, &key),
                 depth,
-                ..self
+                max_depth: self.max_depth,
+                failure: self.failure,
+                builder: &mut *self.builder,
             };
             let value = access.next_value_seed(seed)?;
-            members.push((key, value));
+            self.builder.push(Node::String(key));
+            self.builder.push(value);
         }
-        Ok(Tree::Object(members))
+        Ok(self.builder.object(mark))
     }
 }
 
@@ -246,7 +271,7 @@ impl<'de> Visitor<'de> for KeySeed {
     }
 }
 
-impl ValueSeed<'_, '_> {
+impl ValueSeed<'_, '_, '_, '_> {
     /// Enters an array or object: its depth, or an error beyond the limit.
     fn enter<E: de::Error>(&self) -> Result<usize, E> {
         let depth = self.depth + 1;
@@ -288,69 +313,78 @@ pub(crate) fn parse_text<'t>(
     text: &'t str,
     opts: &LoadOptions,
 ) -> Result<(Tree<'t>, Vec<Diagnostic>), LoadError> {
-    let failure = Failure::default();
+    let bytes = text.as_bytes();
+    let failure = Failure {
+        raw_controls: has_del_or_non_ascii(bytes),
+        ..Failure::default()
+    };
     let max_depth = opts.max_depth.min(SERDE_JSON_MAX_DEPTH);
+    let mut builder = Builder::for_text(text.len());
     let seed = ValueSeed {
         path: Path::Root,
         depth: 0,
         max_depth,
         failure: &failure,
+        builder: &mut builder,
     };
     let mut de = serde_json::Deserializer::from_str(text);
     let result = seed.deserialize(&mut de).and_then(|v| de.end().map(|()| v));
-    result.map(|tree| (tree, failure.text.take())).map_err(|e| {
-        let (line, column) = (e.line().max(1), e.column().max(1));
-        let pointer = failure.pointer.take().unwrap_or_default();
-        match failure.kind.take() {
-            Some(FailureKind::DuplicateKey { key, pointer }) => LoadError::DuplicateKey {
-                key,
-                pointer,
-                line,
-                column,
-            },
-            Some(FailureKind::TooDeep { pointer }) => {
-                // Point at the opening bracket, not where the parser stopped.
-                let (line, column) = match locate(text, &pointer) {
-                    Some(p) => (p.line, p.column),
-                    None => (line, column),
-                };
-                LoadError::TooDeep {
-                    limit: max_depth,
+    result
+        .map(|root| (builder.finish(root), failure.text.take()))
+        .map_err(|e| {
+            let (line, column) = (e.line().max(1), e.column().max(1));
+            let pointer = failure.pointer.take().unwrap_or_default();
+            match failure.kind.take() {
+                Some(FailureKind::DuplicateKey { key, pointer }) => LoadError::DuplicateKey {
+                    key,
                     pointer,
                     line,
                     column,
-                }
-            }
-            None => {
-                let full = e.to_string();
-                let suffix = format!(" at line {} column {}", e.line(), e.column());
-                let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
-                if message == "recursion limit exceeded" {
+                },
+                Some(FailureKind::TooDeep { pointer }) => {
+                    // Point at the opening bracket, not where the parser stopped.
+                    let (line, column) = match locate(text, &pointer) {
+                        Some(p) => (p.line, p.column),
+                        None => (line, column),
+                    };
                     LoadError::TooDeep {
                         limit: max_depth,
                         pointer,
                         line,
                         column,
                     }
-                } else {
-                    LoadError::Syntax {
-                        message,
-                        pointer,
-                        line,
-                        column,
+                }
+                None => {
+                    let full = e.to_string();
+                    let suffix = format!(" at line {} column {}", e.line(), e.column());
+                    let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
+                    if message == "recursion limit exceeded" {
+                        LoadError::TooDeep {
+                            limit: max_depth,
+                            pointer,
+                            line,
+                            column,
+                        }
+                    } else {
+                        LoadError::Syntax {
+                            message,
+                            pointer,
+                            line,
+                            column,
+                        }
                     }
                 }
             }
-        }
-    })
+        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::tree::View;
 
     fn parse(text: &str) -> Result<serde_json::Value, LoadError> {
-        parse_text(text, &LoadOptions::default()).map(|(t, _)| t.to_value())
+        parse_text(text, &LoadOptions::default()).map(|(t, _)| t.root().to_value())
     }
 
     #[test]
@@ -362,11 +396,9 @@ mod tests {
         );
         // Strings without escapes borrow from the text.
         let (tree, _) = parse_text(r#"{"k": "v", "e": "\n"}"#, &LoadOptions::default()).unwrap();
-        assert!(matches!(
-            tree.get("k"),
-            Some(Tree::String(Cow::Borrowed("v")))
-        ));
-        assert!(matches!(tree.get("e"), Some(Tree::String(Cow::Owned(_)))));
+        let view = |k| tree.root().get(k).map(|r| r.view());
+        assert!(matches!(view("k"), Some(View::String(Cow::Borrowed("v")))));
+        assert!(matches!(view("e"), Some(View::String(Cow::Owned(_)))));
     }
 
     #[test]

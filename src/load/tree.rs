@@ -1,11 +1,13 @@
-//! The parsed document: a JSON tree whose strings and keys borrow from the
-//! input text (only strings with escapes are allocated).
+//! The parsed document: a JSON tree in one arena, whose strings and keys
+//! borrow from the input text (only strings with escapes are allocated).
 //!
 //! It is what the schema validator walks (through jsonschema's
 //! [`Json`](jsonschema::json::Json) representation trait) and what the typed
-//! [`Policy`](crate::Policy) is deserialized from, so the text is parsed once
-//! and the only allocations are the tree's arrays and objects. Objects keep
-//! their members in document order.
+//! [`Policy`](crate::Policy) is deserialized from, so the text is parsed once.
+//! All nodes live in one `Vec`: the children of an array, and the key and
+//! value nodes of an object's members, are contiguous ranges of it, so a
+//! document costs a handful of allocations however many arrays and objects
+//! it has. Objects keep their members in document order.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -15,20 +17,206 @@ use jsonschema::json::{self, Json, NodeIdentity};
 use serde::de::{self, IntoDeserializer, value::BorrowedStrDeserializer};
 use serde_json::{Map, Number, Value};
 
-/// One JSON value.
+/// One node of the arena.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Tree<'t> {
+pub(crate) enum Node<'t> {
     Null,
     Bool(bool),
     Number(Number),
     String(Cow<'t, str>),
-    Array(Vec<Tree<'t>>),
-    Object(Vec<(Cow<'t, str>, Tree<'t>)>),
+    /// Elements: `nodes[start..start + len]`.
+    Array {
+        start: usize,
+        len: usize,
+    },
+    /// Members: key `nodes[start + 2 * i]` (a `String`), value `nodes[start + 2 * i + 1]`.
+    Object {
+        start: usize,
+        len: usize,
+    },
+}
+
+/// A whole document: the arena and the index of the root.
+#[derive(Debug, Clone)]
+pub(crate) struct Tree<'t> {
+    nodes: Vec<Node<'t>>,
+    root: usize,
+}
+
+/// Builds a [`Tree`] bottom-up: children are collected on a scratch stack
+/// and moved into the arena, contiguous, when their container closes.
+#[derive(Default)]
+pub(crate) struct Builder<'t> {
+    nodes: Vec<Node<'t>>,
+    scratch: Vec<Node<'t>>,
+}
+
+impl<'t> Builder<'t> {
+    /// A builder for a text of `len` bytes (a guess at the number of nodes).
+    pub(crate) fn for_text(len: usize) -> Self {
+        Builder {
+            nodes: Vec::with_capacity((len / 20).min(1 << 16)),
+            scratch: Vec::with_capacity(64),
+        }
+    }
+
+    /// Where the children of a container being read start on the scratch stack.
+    pub(crate) fn mark(&self) -> usize {
+        self.scratch.len()
+    }
+
+    pub(crate) fn push(&mut self, node: Node<'t>) {
+        self.scratch.push(node);
+    }
+
+    /// The scratch entries from `mark` on (for duplicate-key checks).
+    pub(crate) fn pending(&self, mark: usize) -> &[Node<'t>] {
+        self.scratch.get(mark..).unwrap_or_default()
+    }
+
+    /// Closes an array whose elements were pushed since `mark`.
+    pub(crate) fn array(&mut self, mark: usize) -> Node<'t> {
+        let start = self.nodes.len();
+        let len = self.scratch.len().saturating_sub(mark);
+        self.nodes
+            .extend(self.scratch.drain(mark.min(self.scratch.len())..));
+        Node::Array { start, len }
+    }
+
+    /// Closes an object whose keys and values were pushed since `mark`.
+    pub(crate) fn object(&mut self, mark: usize) -> Node<'t> {
+        let start = self.nodes.len();
+        let len = self.scratch.len().saturating_sub(mark) / 2;
+        self.nodes
+            .extend(self.scratch.drain(mark.min(self.scratch.len())..));
+        Node::Object { start, len }
+    }
+
+    pub(crate) fn finish(mut self, root: Node<'t>) -> Tree<'t> {
+        let index = self.nodes.len();
+        self.nodes.push(root);
+        Tree {
+            nodes: self.nodes,
+            root: index,
+        }
+    }
 }
 
 impl<'t> Tree<'t> {
+    /// The root node.
+    pub(crate) fn root(&self) -> Ref<'_> {
+        Ref {
+            nodes: &self.nodes,
+            index: self.root,
+        }
+    }
+
+    /// A tree borrowing the strings of a [`Value`].
+    pub(crate) fn from_value(value: &'t Value) -> Tree<'t> {
+        fn add<'t>(b: &mut Builder<'t>, v: &'t Value) -> Node<'t> {
+            match v {
+                Value::Null => Node::Null,
+                Value::Bool(x) => Node::Bool(*x),
+                Value::Number(n) => Node::Number(n.clone()),
+                Value::String(s) => Node::String(Cow::Borrowed(s)),
+                Value::Array(items) => {
+                    let mark = b.mark();
+                    for item in items {
+                        let node = add(b, item);
+                        b.push(node);
+                    }
+                    b.array(mark)
+                }
+                Value::Object(map) => {
+                    let mark = b.mark();
+                    for (k, item) in map {
+                        b.push(Node::String(Cow::Borrowed(k)));
+                        let node = add(b, item);
+                        b.push(node);
+                    }
+                    b.object(mark)
+                }
+            }
+        }
+        let mut b = Builder::default();
+        let root = add(&mut b, value);
+        b.finish(root)
+    }
+}
+
+/// A node of a [`Tree`], with access to its children: the handle everything
+/// reads the tree through. Cheap to copy.
+#[derive(Clone, Copy)]
+pub(crate) struct Ref<'a> {
+    nodes: &'a [Node<'a>],
+    index: usize,
+}
+
+/// What a node is, with its contents.
+pub(crate) enum View<'a> {
+    Null,
+    Bool(bool),
+    Number(&'a Number),
+    String(&'a Cow<'a, str>),
+    Array(Items<'a>),
+    Object(Members<'a>),
+}
+
+impl fmt::Debug for Ref<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.to_value())
+    }
+}
+
+impl<'a> Ref<'a> {
+    fn at(self, index: usize) -> Ref<'a> {
+        Ref {
+            nodes: self.nodes,
+            index,
+        }
+    }
+
+    fn node(self) -> &'a Node<'a> {
+        static NULL: Node<'static> = Node::Null;
+        self.nodes.get(self.index).unwrap_or(&NULL)
+    }
+
+    pub(crate) fn view(self) -> View<'a> {
+        match self.node() {
+            Node::Null => View::Null,
+            Node::Bool(b) => View::Bool(*b),
+            Node::Number(n) => View::Number(n),
+            Node::String(s) => View::String(s),
+            Node::Array { start, len } => View::Array(Items {
+                tree: self,
+                next: *start,
+                end: start + len,
+            }),
+            Node::Object { start, len } => View::Object(Members {
+                tree: self,
+                next: *start,
+                end: start + 2 * len,
+            }),
+        }
+    }
+
+    pub(crate) fn as_str(self) -> Option<&'a str> {
+        match self.node() {
+            Node::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The member of an object.
+    pub(crate) fn get(self, key: &str) -> Option<Ref<'a>> {
+        match self.view() {
+            View::Object(mut m) => m.find(|(k, _)| *k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
     /// The value at an (escaped) JSON pointer.
-    pub(crate) fn pointer(&self, pointer: &str) -> Option<&Tree<'t>> {
+    pub(crate) fn pointer(self, pointer: &str) -> Option<Ref<'a>> {
         if pointer.is_empty() {
             return Some(self);
         }
@@ -39,90 +227,131 @@ impl<'t> Tree<'t> {
             } else {
                 Cow::Borrowed(raw)
             };
-            cur = match cur {
-                Tree::Object(members) => &members.iter().find(|(k, _)| *k == token)?.1,
-                Tree::Array(items) => items.get(token.parse::<usize>().ok()?)?,
+            cur = match cur.view() {
+                View::Object(_) => cur.get(&token)?,
+                View::Array(mut items) => items.nth(token.parse::<usize>().ok()?)?,
                 _ => return None,
             };
         }
         Some(cur)
     }
 
-    /// The member of an object.
-    #[cfg(test)]
-    pub(crate) fn get(&self, key: &str) -> Option<&Tree<'t>> {
-        match self {
-            Tree::Object(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
-            _ => None,
-        }
-    }
-
-    pub(crate) fn as_str(&self) -> Option<&str> {
-        match self {
-            Tree::String(s) => Some(s),
-            _ => None,
-        }
-    }
-
-    /// A copy as a [`Value`] (object members in key order, as `serde_json` keeps them).
-    pub(crate) fn to_value(&self) -> Value {
-        match self {
-            Tree::Null => Value::Null,
-            Tree::Bool(b) => Value::Bool(*b),
-            Tree::Number(n) => Value::Number(n.clone()),
-            Tree::String(s) => Value::String(s.to_string()),
-            Tree::Array(items) => Value::Array(items.iter().map(Tree::to_value).collect()),
-            Tree::Object(members) => {
+    /// A copy as a [`Value`].
+    pub(crate) fn to_value(self) -> Value {
+        match self.view() {
+            View::Null => Value::Null,
+            View::Bool(b) => Value::Bool(b),
+            View::Number(n) => Value::Number(n.clone()),
+            View::String(s) => Value::String(s.to_string()),
+            View::Array(items) => Value::Array(items.map(Ref::to_value).collect()),
+            View::Object(members) => {
                 let mut map = Map::new();
                 for (k, v) in members {
-                    map.insert(k.to_string(), v.to_value());
+                    map.insert(k.to_owned(), v.to_value());
                 }
                 Value::Object(map)
             }
         }
     }
 
-    /// A tree borrowing the strings of a [`Value`].
-    pub(crate) fn from_value(value: &'t Value) -> Tree<'t> {
-        match value {
-            Value::Null => Tree::Null,
-            Value::Bool(b) => Tree::Bool(*b),
-            Value::Number(n) => Tree::Number(n.clone()),
-            Value::String(s) => Tree::String(Cow::Borrowed(s)),
-            Value::Array(items) => Tree::Array(items.iter().map(Tree::from_value).collect()),
-            Value::Object(map) => Tree::Object(
-                map.iter()
-                    .map(|(k, v)| (Cow::Borrowed(k.as_str()), Tree::from_value(v)))
-                    .collect(),
-            ),
-        }
-    }
-
-    /// JSON equality (numbers compare mathematically; object member order does not matter).
-    fn equals(&self, other: &Value) -> bool {
-        match (self, other) {
-            (Tree::Null, Value::Null) => true,
-            (Tree::Bool(a), Value::Bool(b)) => a == b,
-            (Tree::Number(a), Value::Number(b)) => json::cmp::equal_numbers(&a, b),
-            (Tree::String(a), Value::String(b)) => a == b,
-            (Tree::Array(a), Value::Array(b)) => {
-                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.equals(y))
+    /// JSON equality (numbers compare mathematically; member order does not matter).
+    fn equals(self, other: &Value) -> bool {
+        match (self.view(), other) {
+            (View::Null, Value::Null) => true,
+            (View::Bool(a), Value::Bool(b)) => a == *b,
+            (View::Number(a), Value::Number(b)) => json::cmp::equal_numbers(&a, b),
+            (View::String(a), Value::String(b)) => a == b,
+            (View::Array(a), Value::Array(b)) => {
+                a.len() == b.len() && a.zip(b).all(|(x, y)| x.equals(y))
             }
-            (Tree::Object(a), Value::Object(b)) => {
+            (View::Object(a), Value::Object(b)) => {
                 a.len() == b.len()
-                    && a.iter()
-                        .all(|(k, v)| b.get(k.as_ref()).is_some_and(|w| v.equals(w)))
+                    && a.into_iter()
+                        .all(|(k, v)| b.get(k).is_some_and(|w| v.equals(w)))
             }
             _ => false,
         }
     }
+
+    fn unexpected(self) -> de::Unexpected<'a> {
+        match self.view() {
+            View::Null => de::Unexpected::Unit,
+            View::Bool(b) => de::Unexpected::Bool(b),
+            View::Number(_) => de::Unexpected::Other("a number"),
+            View::String(s) => de::Unexpected::Str(s),
+            View::Array(_) => de::Unexpected::Seq,
+            View::Object(_) => de::Unexpected::Map,
+        }
+    }
 }
+
+/// The elements of an array.
+#[derive(Clone, Copy)]
+pub(crate) struct Items<'a> {
+    tree: Ref<'a>,
+    next: usize,
+    end: usize,
+}
+
+impl<'a> Iterator for Items<'a> {
+    type Item = Ref<'a>;
+
+    fn next(&mut self) -> Option<Ref<'a>> {
+        if self.next >= self.end {
+            return None;
+        }
+        let r = self.tree.at(self.next);
+        self.next += 1;
+        Some(r)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.end.saturating_sub(self.next);
+        (n, Some(n))
+    }
+
+    fn nth(&mut self, n: usize) -> Option<Ref<'a>> {
+        self.next = self.next.saturating_add(n).min(self.end);
+        self.next()
+    }
+}
+
+impl ExactSizeIterator for Items<'_> {}
+
+/// The members of an object: key and value.
+#[derive(Clone, Copy)]
+pub(crate) struct Members<'a> {
+    tree: Ref<'a>,
+    next: usize,
+    end: usize,
+}
+
+impl<'a> Iterator for Members<'a> {
+    type Item = (&'a str, Ref<'a>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.next.saturating_add(1) >= self.end {
+            return None;
+        }
+        let key = self.tree.at(self.next).as_str().unwrap_or_default();
+        let value = self.tree.at(self.next + 1);
+        self.next += 2;
+        Some((key, value))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.end.saturating_sub(self.next) / 2;
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for Members<'_> {}
 
 /// The jsonschema representation of a [`Tree`].
 pub(crate) struct TreeJson;
 
 impl Json for TreeJson {
-    type Node<'a> = &'a Tree<'a>;
+    type Node<'a> = Ref<'a>;
     type PreparedKey = Box<str>;
     type StringBuffer = ();
 
@@ -136,76 +365,68 @@ impl Json for TreeJson {
     }
 
     fn with_string_node<T>((): &mut (), string: &str, f: impl FnOnce(Self::Node<'_>) -> T) -> T {
-        let node = Tree::String(Cow::Borrowed(string));
-        f(&node)
+        let nodes = [Node::String(Cow::Borrowed(string))];
+        f(Ref {
+            nodes: &nodes,
+            index: 0,
+        })
     }
 }
 
-/// An object of a [`Tree`], for jsonschema.
-#[derive(Clone, Copy)]
-pub(crate) struct Obj<'a>(&'a [(Cow<'a, str>, Tree<'a>)]);
-
-/// An array of a [`Tree`], for jsonschema.
-#[derive(Clone, Copy)]
-pub(crate) struct Arr<'a>(&'a [Tree<'a>]);
-
-impl<'a> json::Node<'a, TreeJson> for &'a Tree<'a> {
-    type Object = Obj<'a>;
-    type Array = Arr<'a>;
+impl<'a> json::Node<'a, TreeJson> for Ref<'a> {
+    type Object = Members<'a>;
+    type Array = Items<'a>;
     type Number = &'a Number;
 
-    fn as_object(&self) -> Option<Obj<'a>> {
-        match self {
-            Tree::Object(m) => Some(Obj(m)),
+    fn as_object(&self) -> Option<Members<'a>> {
+        match self.view() {
+            View::Object(m) => Some(m),
             _ => None,
         }
     }
 
-    fn as_array(&self) -> Option<Arr<'a>> {
-        match self {
-            Tree::Array(a) => Some(Arr(a)),
+    fn as_array(&self) -> Option<Items<'a>> {
+        match self.view() {
+            View::Array(a) => Some(a),
             _ => None,
         }
     }
 
     fn as_string(&self) -> Option<Cow<'a, str>> {
-        match self {
-            Tree::String(s) => Some(Cow::Borrowed(s.as_ref())),
-            _ => None,
-        }
+        self.as_str().map(Cow::Borrowed)
     }
 
     fn as_number(&self) -> Option<&'a Number> {
-        match self {
-            Tree::Number(n) => Some(n),
+        match self.node() {
+            Node::Number(n) => Some(n),
             _ => None,
         }
     }
 
     fn as_boolean(&self) -> Option<bool> {
-        match self {
-            Tree::Bool(b) => Some(*b),
+        match self.node() {
+            Node::Bool(b) => Some(*b),
             _ => None,
         }
     }
 
     fn is_null(&self) -> bool {
-        matches!(self, Tree::Null)
+        matches!(self.node(), Node::Null)
     }
 
     fn json_type(&self) -> JsonType {
-        match self {
-            Tree::Null => JsonType::Null,
-            Tree::Bool(_) => JsonType::Boolean,
-            Tree::Number(_) => JsonType::Number,
-            Tree::String(_) => JsonType::String,
-            Tree::Array(_) => JsonType::Array,
-            Tree::Object(_) => JsonType::Object,
+        match self.node() {
+            Node::Null => JsonType::Null,
+            Node::Bool(_) => JsonType::Boolean,
+            Node::Number(_) => JsonType::Number,
+            Node::String(_) => JsonType::String,
+            Node::Array { .. } => JsonType::Array,
+            Node::Object { .. } => JsonType::Object,
         }
     }
 
     fn string_length_within(&self, min: u64, max: u64) -> Option<bool> {
-        let Tree::String(s) = self else { return None };
+        let s = self.as_str()?;
         // A code point takes one to four bytes: decide without counting when possible.
         let bytes = s.len() as u64;
         let fewest = bytes.div_ceil(4);
@@ -223,62 +444,49 @@ impl<'a> json::Node<'a, TreeJson> for &'a Tree<'a> {
     }
 
     fn to_value(&self) -> Cow<'a, Value> {
-        Cow::Owned(Tree::to_value(self))
+        Cow::Owned(Ref::to_value(*self))
     }
 
     fn identity(&self) -> Option<NodeIdentity> {
         Some(NodeIdentity::new(
-            std::ptr::from_ref::<Tree<'a>>(*self) as usize
+            std::ptr::from_ref::<Node<'a>>(self.node()) as usize,
         ))
     }
 }
 
-/// The members of an [`Obj`].
-pub(crate) struct Members<'a>(std::slice::Iter<'a, (Cow<'a, str>, Tree<'a>)>);
-
-impl<'a> Iterator for Members<'a> {
-    type Item = (&'a str, &'a Tree<'a>);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        self.0.next().map(|(k, v)| (k.as_ref(), v))
-    }
-}
-
-impl<'a> json::Object<'a, TreeJson> for Obj<'a> {
-    type Node = &'a Tree<'a>;
+impl<'a> json::Object<'a, TreeJson> for Members<'a> {
+    type Node = Ref<'a>;
     type MemberName = &'a str;
     type MembersIter = Members<'a>;
 
     fn len(&self) -> usize {
-        self.0.len()
+        ExactSizeIterator::len(self)
     }
 
-    fn get(&self, key: &Box<str>) -> Option<&'a Tree<'a>> {
-        self.0
-            .iter()
-            .find(|(k, _)| k.as_ref() == key.as_ref())
-            .map(|(_, v)| v)
+    fn get(&self, key: &Box<str>) -> Option<Ref<'a>> {
+        let mut m = *self;
+        m.find(|(k, _)| *k == key.as_ref()).map(|(_, v)| v)
     }
 
     fn members(&self) -> Members<'a> {
-        Members(self.0.iter())
+        *self
     }
 }
 
-impl<'a> json::Array<'a, TreeJson> for Arr<'a> {
-    type Node = &'a Tree<'a>;
-    type ElementsIter = std::slice::Iter<'a, Tree<'a>>;
+impl<'a> json::Array<'a, TreeJson> for Items<'a> {
+    type Node = Ref<'a>;
+    type ElementsIter = Items<'a>;
 
     fn len(&self) -> usize {
-        self.0.len()
+        ExactSizeIterator::len(self)
     }
 
-    fn elements(&self) -> Self::ElementsIter {
-        self.0.iter()
+    fn elements(&self) -> Items<'a> {
+        *self
     }
 
     fn is_unique(&self) -> bool {
-        let values: Vec<Value> = self.0.iter().map(Tree::to_value).collect();
+        let values: Vec<Value> = self.map(Ref::to_value).collect();
         json::unique::is_unique(&values)
     }
 }
@@ -301,14 +509,14 @@ impl de::Error for DeError {
     }
 }
 
-impl<'de, 't: 'de> de::Deserializer<'de> for &'de Tree<'t> {
+impl<'de> de::Deserializer<'de> for Ref<'de> {
     type Error = DeError;
 
     fn deserialize_any<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        match self {
-            Tree::Null => visitor.visit_unit(),
-            Tree::Bool(b) => visitor.visit_bool(*b),
-            Tree::Number(n) => {
+        match self.view() {
+            View::Null => visitor.visit_unit(),
+            View::Bool(b) => visitor.visit_bool(b),
+            View::Number(n) => {
                 if let Some(u) = n.as_u64() {
                     visitor.visit_u64(u)
                 } else if let Some(i) = n.as_i64() {
@@ -317,23 +525,23 @@ impl<'de, 't: 'de> de::Deserializer<'de> for &'de Tree<'t> {
                     visitor.visit_f64(n.as_f64().unwrap_or(f64::NAN))
                 }
             }
-            Tree::String(s) => visitor.visit_borrowed_str(s.as_ref()),
-            Tree::Array(items) => {
-                let mut seq = de::value::SeqDeserializer::new(items.iter());
+            View::String(s) => visitor.visit_borrowed_str(s),
+            View::Array(items) => {
+                let mut seq = de::value::SeqDeserializer::new(items);
                 let v = visitor.visit_seq(&mut seq)?;
                 seq.end()?;
                 Ok(v)
             }
-            Tree::Object(members) => visitor.visit_map(MapAccess {
-                iter: members.iter(),
+            View::Object(members) => visitor.visit_map(MapAccess {
+                members,
                 value: None,
             }),
         }
     }
 
     fn deserialize_option<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        match self {
-            Tree::Null => visitor.visit_none(),
+        match self.node() {
+            Node::Null => visitor.visit_none(),
             _ => visitor.visit_some(self),
         }
     }
@@ -352,13 +560,10 @@ impl<'de, 't: 'de> de::Deserializer<'de> for &'de Tree<'t> {
         _variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, DeError> {
-        match self {
-            Tree::String(s) => visitor.visit_enum(BorrowedStrDeserializer::new(s.as_ref())),
-            Tree::Object(members) => match members.as_slice() {
-                [(k, v)] => visitor.visit_enum(EnumAccess {
-                    variant: k.as_ref(),
-                    value: v,
-                }),
+        match self.view() {
+            View::String(s) => visitor.visit_enum(BorrowedStrDeserializer::new(s)),
+            View::Object(mut members) => match (members.next(), members.next()) {
+                (Some((variant, value)), None) => visitor.visit_enum(EnumAccess { variant, value }),
                 _ => Err(de::Error::invalid_type(
                     de::Unexpected::Map,
                     &"a string or an object with one key",
@@ -375,49 +580,35 @@ impl<'de, 't: 'de> de::Deserializer<'de> for &'de Tree<'t> {
     }
 }
 
-impl Tree<'_> {
-    fn unexpected(&self) -> de::Unexpected<'_> {
-        match self {
-            Tree::Null => de::Unexpected::Unit,
-            Tree::Bool(b) => de::Unexpected::Bool(*b),
-            Tree::Number(_) => de::Unexpected::Other("a number"),
-            Tree::String(s) => de::Unexpected::Str(s),
-            Tree::Array(_) => de::Unexpected::Seq,
-            Tree::Object(_) => de::Unexpected::Map,
-        }
-    }
-}
-
-impl<'a, 't: 'a> IntoDeserializer<'a, DeError> for &'a Tree<'t> {
+impl<'de> IntoDeserializer<'de, DeError> for Ref<'de> {
     type Deserializer = Self;
     fn into_deserializer(self) -> Self {
         self
     }
 }
 
-struct MapAccess<'a, 't> {
-    iter: std::slice::Iter<'a, (Cow<'t, str>, Tree<'t>)>,
-    value: Option<&'a Tree<'t>>,
+struct MapAccess<'de> {
+    members: Members<'de>,
+    value: Option<Ref<'de>>,
 }
 
-impl<'a, 't: 'a> de::MapAccess<'a> for MapAccess<'a, 't> {
+impl<'de> de::MapAccess<'de> for MapAccess<'de> {
     type Error = DeError;
 
-    fn next_key_seed<K: de::DeserializeSeed<'a>>(
+    fn next_key_seed<K: de::DeserializeSeed<'de>>(
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, DeError> {
-        match self.iter.next() {
+        match self.members.next() {
             Some((k, v)) => {
                 self.value = Some(v);
-                seed.deserialize(BorrowedStrDeserializer::new(k.as_ref()))
-                    .map(Some)
+                seed.deserialize(BorrowedStrDeserializer::new(k)).map(Some)
             }
             None => Ok(None),
         }
     }
 
-    fn next_value_seed<V: de::DeserializeSeed<'a>>(
+    fn next_value_seed<V: de::DeserializeSeed<'de>>(
         &mut self,
         seed: V,
     ) -> Result<V::Value, DeError> {
@@ -428,43 +619,43 @@ impl<'a, 't: 'a> de::MapAccess<'a> for MapAccess<'a, 't> {
     }
 
     fn size_hint(&self) -> Option<usize> {
-        Some(self.iter.len())
+        Some(self.members.len())
     }
 }
 
-struct EnumAccess<'a, 't> {
-    variant: &'a str,
-    value: &'a Tree<'t>,
+struct EnumAccess<'de> {
+    variant: &'de str,
+    value: Ref<'de>,
 }
 
-impl<'a, 't: 'a> de::EnumAccess<'a> for EnumAccess<'a, 't> {
+impl<'de> de::EnumAccess<'de> for EnumAccess<'de> {
     type Error = DeError;
-    type Variant = &'a Tree<'t>;
+    type Variant = Ref<'de>;
 
-    fn variant_seed<V: de::DeserializeSeed<'a>>(
+    fn variant_seed<V: de::DeserializeSeed<'de>>(
         self,
         seed: V,
-    ) -> Result<(V::Value, Self::Variant), DeError> {
+    ) -> Result<(V::Value, Ref<'de>), DeError> {
         let v = seed.deserialize(BorrowedStrDeserializer::<DeError>::new(self.variant))?;
         Ok((v, self.value))
     }
 }
 
-impl<'a, 't: 'a> de::VariantAccess<'a> for &'a Tree<'t> {
+impl<'de> de::VariantAccess<'de> for Ref<'de> {
     type Error = DeError;
 
     fn unit_variant(self) -> Result<(), DeError> {
         de::Deserialize::deserialize(self)
     }
 
-    fn newtype_variant_seed<T: de::DeserializeSeed<'a>>(
+    fn newtype_variant_seed<T: de::DeserializeSeed<'de>>(
         self,
         seed: T,
     ) -> Result<T::Value, DeError> {
         seed.deserialize(self)
     }
 
-    fn tuple_variant<V: de::Visitor<'a>>(
+    fn tuple_variant<V: de::Visitor<'de>>(
         self,
         _len: usize,
         visitor: V,
@@ -472,7 +663,7 @@ impl<'a, 't: 'a> de::VariantAccess<'a> for &'a Tree<'t> {
         de::Deserializer::deserialize_seq(self, visitor)
     }
 
-    fn struct_variant<V: de::Visitor<'a>>(
+    fn struct_variant<V: de::Visitor<'de>>(
         self,
         _fields: &'static [&'static str],
         visitor: V,
@@ -486,19 +677,30 @@ mod tests {
     use super::*;
     use serde::Deserialize;
 
-    fn tree(v: &Value) -> Tree<'_> {
-        Tree::from_value(v)
-    }
-
     #[test]
     fn round_trips_through_value() {
-        let v = serde_json::json!({"a": [1, -2, 2.5, "s", null, true, {"b": {}}], "c": "é"});
-        assert_eq!(tree(&v).to_value(), v);
-        assert_eq!(tree(&v).pointer("/a/6/b"), Some(&Tree::Object(Vec::new())));
-        assert_eq!(tree(&v).pointer("/a/7"), None);
-        assert!(tree(&v).equals(&v));
-        assert!(!tree(&v).equals(&serde_json::json!({"a": [], "c": "é"})));
-        assert!(Tree::Number(1u64.into()).equals(&serde_json::json!(1.0)));
+        let v =
+            serde_json::json!({"a": [1, -2, 2.5, "s", null, true, {"b": {}}], "c": "é", "d": []});
+        let t = Tree::from_value(&v);
+        assert_eq!(t.root().to_value(), v);
+        assert_eq!(
+            t.root().pointer("/a/6/b").map(Ref::to_value),
+            Some(serde_json::json!({}))
+        );
+        assert_eq!(t.root().pointer("/a/3").and_then(Ref::as_str), Some("s"));
+        assert!(t.root().pointer("/a/7").is_none());
+        assert!(t.root().pointer("/d/0").is_none());
+        assert!(t.root().equals(&v));
+        assert!(
+            !t.root()
+                .equals(&serde_json::json!({"a": [], "c": "é", "d": []}))
+        );
+        let one = serde_json::json!(1u64);
+        assert!(
+            Tree::from_value(&one)
+                .root()
+                .equals(&serde_json::json!(1.0))
+        );
     }
 
     #[derive(Debug, PartialEq, Deserialize)]
@@ -529,17 +731,24 @@ mod tests {
     #[test]
     fn deserializes_like_serde_json() {
         let v = serde_json::json!({"a": [1, 2], "b": null, "c": "one", "d": -5, "e": [{"kind": "x", "n": 3}, {"kind": "y"}]});
-        let s = S::deserialize(&tree(&v)).unwrap();
+        let s = S::deserialize(Tree::from_value(&v).root()).unwrap();
         assert_eq!(s, serde_json::from_value::<S>(v).unwrap());
         let v = serde_json::json!({"a": [], "c": {"two": 7}, "d": null});
-        assert_eq!(S::deserialize(&tree(&v)).unwrap().c, E::Two(7));
+        assert_eq!(
+            S::deserialize(Tree::from_value(&v).root()).unwrap().c,
+            E::Two(7)
+        );
         for bad in [
             serde_json::json!({"a": [300], "c": "one"}),
             serde_json::json!({"a": [], "c": "three"}),
             serde_json::json!({"a": [], "c": "one", "z": 1}),
             serde_json::json!({"a": "x", "c": "one"}),
+            serde_json::json!({"a": [], "c": {"two": 1, "one": null}}),
         ] {
-            assert!(S::deserialize(&tree(&bad)).is_err(), "{bad}");
+            assert!(
+                S::deserialize(Tree::from_value(&bad).root()).is_err(),
+                "{bad}"
+            );
             assert!(serde_json::from_value::<S>(bad).is_err());
         }
     }
