@@ -38,6 +38,7 @@
 //! ```
 
 mod error;
+mod hash;
 mod pointer;
 mod schema_check;
 mod semantic;

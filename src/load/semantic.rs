@@ -17,10 +17,9 @@
 //! | `unused-data-category` | every data category is processed for at least one purpose (GDPR Art. 5(1)(b), 6(1): no processing without a purpose) |
 //! | `control-character` | text contains no control characters other than line feed and tab (see [`check_text`]) |
 
-use std::collections::HashSet;
-
 use super::Document;
 use super::error::{Diagnostic, DiagnosticKind};
+use super::hash::{FastSet, set_with_capacity};
 use super::strict::Path;
 use super::tree::{Ref, View};
 use crate::{Id, Policy};
@@ -37,8 +36,8 @@ fn ids<'a, T>(
     field: &str,
     code: &'static str,
     out: &mut Vec<Diagnostic>,
-) -> HashSet<&'a str> {
-    let mut set = HashSet::with_capacity(items.len());
+) -> FastSet<&'a str> {
+    let mut set = set_with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let v = id(item);
         if !set.insert(v) {
@@ -63,7 +62,7 @@ fn show(pointer: &str) -> &str {
 /// Reports every reference in `refs` that is not in `targets`.
 fn refs(
     refs: &[Id],
-    targets: &HashSet<&str>,
+    targets: &FastSet<&str>,
     pointer: impl Fn() -> String,
     target_collection: &str,
     out: &mut Vec<Diagnostic>,
@@ -240,7 +239,7 @@ pub fn check_semantics(p: &Policy) -> Vec<Diagnostic> {
             o,
         );
     }
-    let mut used = HashSet::with_capacity(p.data_categories.len());
+    let mut used = set_with_capacity(p.data_categories.len());
     for (i, pu) in p.purposes.iter().enumerate() {
         refs(
             &pu.data,
@@ -331,7 +330,7 @@ pub fn check_semantics(p: &Policy) -> Vec<Diagnostic> {
         }
     }
 
-    let mut ranks = HashSet::with_capacity(p.history_visibility.len());
+    let mut ranks = set_with_capacity(p.history_visibility.len());
     for (i, v) in p.history_visibility.iter().enumerate() {
         if !ranks.insert(v.openness) {
             o.push(diag(

@@ -8,7 +8,6 @@
 
 use std::borrow::Cow;
 use std::cell::Cell;
-use std::collections::HashSet;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
@@ -16,6 +15,7 @@ use serde_json::Number;
 
 use super::LoadOptions;
 use super::error::{Diagnostic, LoadError};
+use super::hash::{FastSet, set_with_capacity};
 use super::pointer::{line_col, locate, push_token};
 use super::semantic::{
     control_char, control_char_unescaped, control_diagnostic, has_del_or_non_ascii,
@@ -194,7 +194,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_, '_, '_, 'de> {
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Node<'de>, A::Error> {
         let depth = self.enter::<A::Error>()?;
         let mark = self.builder.mark();
-        let mut seen: Option<HashSet<Cow<'de, str>>> = None;
+        let mut seen: Option<FastSet<Cow<'de, str>>> = None;
         while let Some(key) = access.next_key_seed(KeySeed)? {
             let duplicate = match &mut seen {
                 Some(set) => !set.insert(key.clone()),
@@ -204,12 +204,11 @@ impl<'de> Visitor<'de> for ValueSeed<'_, '_, '_, 'de> {
                         .clone()
                         .any(|n| matches!(n, Node::String(k) if *k == key));
                     if !dup && keys.len() >= SCAN_LIMIT {
-                        let mut set: HashSet<Cow<'de, str>> = keys
-                            .filter_map(|n| match n {
-                                Node::String(k) => Some(k.clone()),
-                                _ => None,
-                            })
-                            .collect();
+                        let mut set = set_with_capacity(2 * keys.len());
+                        set.extend(keys.filter_map(|n| match n {
+                            Node::String(k) => Some(k.clone()),
+                            _ => None,
+                        }));
                         set.insert(key.clone());
                         seen = Some(set);
                     }
