@@ -446,7 +446,7 @@ pub(crate) fn locate_all(text: &str, pointers: &[&str]) -> Vec<Option<(Position,
 /// ```
 /// use matrix_privacy_policy::load::{locate, Position};
 /// let text = "{\n  \"a\": [1, {\"b/c\": true}]\n}";
-/// assert_eq!(locate(text, "/a/1/b~1c"), Some(Position { line: 2, column: 17 }));
+/// assert_eq!(locate(text, "/a/1/b~1c"), Some(Position { line: 2, column: 20 }));
 /// assert_eq!(locate(text, ""), Some(Position { line: 1, column: 1 }));
 /// assert_eq!(locate(text, "/a/2"), None);
 /// ```

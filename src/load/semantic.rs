@@ -459,7 +459,7 @@ fn find_control(s: &str) -> Option<(usize, char)> {
 /// let found = check_text(&doc);
 /// assert_eq!(found.len(), 1);
 /// assert_eq!(found[0].pointer, "/items/0/text");
-/// assert_eq!(found[0].position.map(|p| (p.line, p.column)), Some((1, 39)));
+/// assert_eq!(found[0].position.map(|p| (p.line, p.column)), Some((1, 38)));
 /// # Ok::<(), matrix_privacy_policy::load::LoadError>(())
 /// ```
 pub fn check_text(doc: &Document<'_>) -> Vec<Diagnostic> {
