@@ -197,15 +197,17 @@ impl Period {
 
     /// Compares two periods as ranges of days.
     ///
-    /// `Some(Equal)` only when both are the same fixed length; `Some(Less)`
+    /// `Some(Equal)` when both have the same components (`P1Y` and `P1Y0M`)
+    /// or are the same number of days; `Some(Less)`
     /// when `self` can never be longer than `other`; `None` when the answer
     /// depends on the calendar (`P1M` against `P30D`, `P1Y` against `P12M`).
     pub fn compare(&self, other: &Period) -> Option<Ordering> {
         let (a_min, a_max) = self.day_range();
         let (b_min, b_max) = other.day_range();
-        if a_min == a_max && b_min == b_max && a_min == b_min {
-            Some(Ordering::Equal)
-        } else if self == other {
+        let same_components = (self.years.unwrap_or(0), self.months.unwrap_or(0))
+            == (other.years.unwrap_or(0), other.months.unwrap_or(0))
+            && self.days.unwrap_or(0) == other.days.unwrap_or(0);
+        if same_components || (a_min == a_max && b_min == b_max && a_min == b_min) {
             Some(Ordering::Equal)
         } else if a_max <= b_min {
             Some(Ordering::Less)
@@ -348,6 +350,8 @@ mod tests {
         assert_eq!(p("P1Y").compare(&p("P12M")), None);
         assert_eq!(p("P365D").compare(&p("P1Y")), Some(Ordering::Less));
         assert_eq!(p("P1Y").compare(&p("P1Y")), Some(Ordering::Equal));
+        assert_eq!(p("P1Y").compare(&p("P1Y0M")), Some(Ordering::Equal));
+        assert_eq!(p("P0D").compare(&p("P0M")), Some(Ordering::Equal));
         assert_eq!(p("P1M").compare(&p("P32D")), Some(Ordering::Less));
         assert_eq!(p("P1M").compare(&p("P27D")), Some(Ordering::Greater));
     }

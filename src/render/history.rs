@@ -34,8 +34,8 @@ pub fn text(report: &HistoryReport) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{:<17} {:<8} {:<9} {:<9} {:<8} {}",
-        "pair", "date", "declared", "required", "verdict", "main findings"
+        "{:<17} {:<8} {:<9} {:<9} {:<8} main findings",
+        "pair", "date", "declared", "required", "verdict"
     );
     for row in &report.rows {
         let date = row.date.map(|d| d.to_string()).unwrap_or_default();
