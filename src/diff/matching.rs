@@ -124,18 +124,33 @@ where
 /// `(added: (new index, value), removed: (old index, value))`.
 pub(crate) type SetChanges<'a, T> = (Vec<(usize, &'a T)>, Vec<(usize, &'a T)>);
 
-/// Compares two lists as sets (order and repetition do not count).
+/// Compares two lists as sets (order and repetition do not count): each
+/// element of one list that is not in the other, at its first occurrence.
+///
+/// Not [`pair_by`], which pairs duplicates one to one: reference lists of
+/// valid documents may repeat an id, and `["a"]` → `["a", "a"]` adds nothing.
 pub(crate) fn set_changes<'a, T: Hash + Eq>(old: &'a [T], new: &'a [T]) -> SetChanges<'a, T> {
-    let mut added = Vec::new();
-    let mut removed = Vec::new();
-    for p in pair_by(old, new, |t| t) {
-        match p {
-            Pairing::Added(j, t) => added.push((j, t)),
-            Pairing::Removed(i, t) => removed.push((i, t)),
-            Pairing::Matched(..) => {}
-        }
+    if old == new {
+        return (Vec::new(), Vec::new());
     }
-    (added, removed)
+    (only_in(new, old), only_in(old, new))
+}
+
+/// The first occurrence of each element of `a` that is not in `b`, with its index.
+fn only_in<'a, T: Hash + Eq>(a: &'a [T], b: &[T]) -> Vec<(usize, &'a T)> {
+    if a.len() <= SMALL && b.len() <= SMALL {
+        return a
+            .iter()
+            .enumerate()
+            .filter(|&(i, x)| !b.contains(x) && !a[..i].contains(x))
+            .collect();
+    }
+    let in_b: HashSet<&T> = b.iter().collect();
+    let mut seen: HashSet<&T> = HashSet::new();
+    a.iter()
+        .enumerate()
+        .filter(|&(_, x)| !in_b.contains(x) && seen.insert(x))
+        .collect()
 }
 
 /// Whether every element of `a` is in `b`.
@@ -202,6 +217,24 @@ mod tests {
                 })
                 .collect();
             assert_eq!(m, vec![(extra as usize + 1, 0)]);
+        }
+    }
+
+    #[test]
+    fn set_changes_ignore_repetition() {
+        let ids = |v: Vec<(usize, &u32)>| v.into_iter().map(|(i, x)| (i, *x)).collect::<Vec<_>>();
+        for n in [1usize, 100] {
+            let old: Vec<u32> = (0..n as u32).collect();
+            let mut new = old.clone();
+            new.extend(old.iter().copied()); // every reference twice
+            let (added, removed) = set_changes(&old, &new);
+            assert!(added.is_empty() && removed.is_empty(), "{n}");
+            new.extend([7777, 7777]);
+            let (added, removed) = set_changes(&old, &new);
+            assert_eq!(ids(added), vec![(2 * n, 7777)], "{n}");
+            let (added, removed_back) = set_changes(&new, &old);
+            assert!(added.is_empty() && removed.is_empty());
+            assert_eq!(ids(removed_back), vec![(2 * n, 7777)], "{n}");
         }
     }
 
