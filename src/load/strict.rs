@@ -111,9 +111,9 @@ struct ValueSeed<'p, 'f, 'b, 'de> {
 }
 
 impl<'de> DeserializeSeed<'de> for ValueSeed<'_, '_, '_, 'de> {
-    type Value = Node<'de>;
+    type Value = ();
 
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Node<'de>, D::Error> {
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         let (path, failure) = (self.path, self.failure);
         let result = deserializer.deserialize_any(self);
         if result.is_err() {
@@ -124,54 +124,64 @@ impl<'de> DeserializeSeed<'de> for ValueSeed<'_, '_, '_, 'de> {
 }
 
 impl<'de> Visitor<'de> for ValueSeed<'_, '_, '_, 'de> {
-    type Value = Node<'de>;
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
     }
 
-    fn visit_bool<E>(self, v: bool) -> Result<Node<'de>, E> {
-        Ok(Node::Bool(v))
+    fn visit_bool<E>(self, v: bool) -> Result<(), E> {
+        self.builder.push(Node::Bool(v));
+        Ok(())
     }
-    fn visit_i64<E>(self, v: i64) -> Result<Node<'de>, E> {
-        Ok(Node::Number(v.into()))
+    fn visit_i64<E>(self, v: i64) -> Result<(), E> {
+        self.builder.push(Node::Number(v.into()));
+        Ok(())
     }
-    fn visit_u64<E>(self, v: u64) -> Result<Node<'de>, E> {
-        Ok(Node::Number(v.into()))
+    fn visit_u64<E>(self, v: u64) -> Result<(), E> {
+        self.builder.push(Node::Number(v.into()));
+        Ok(())
     }
-    fn visit_f64<E>(self, v: f64) -> Result<Node<'de>, E> {
-        Ok(Number::from_f64(v).map_or(Node::Null, Node::Number))
+    fn visit_f64<E>(self, v: f64) -> Result<(), E> {
+        self.builder
+            .push(Number::from_f64(v).map_or(Node::Null, Node::Number));
+        Ok(())
     }
-    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Node<'de>, E> {
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<(), E> {
         if self.failure.raw_controls
             && let Some(found) = control_char_unescaped(v)
         {
             self.failure.control(self.path, found);
         }
-        Ok(Node::String(Cow::Borrowed(v)))
+        self.builder.push(Node::String(Cow::Borrowed(v)));
+        Ok(())
     }
-    fn visit_str<E>(self, v: &str) -> Result<Node<'de>, E> {
+    fn visit_str<E>(self, v: &str) -> Result<(), E> {
         if let Some(found) = control_char(v) {
             self.failure.control(self.path, found);
         }
-        Ok(Node::String(Cow::Owned(v.to_owned())))
+        self.builder.push(Node::String(Cow::Owned(v.to_owned())));
+        Ok(())
     }
-    fn visit_string<E>(self, v: String) -> Result<Node<'de>, E> {
+    fn visit_string<E>(self, v: String) -> Result<(), E> {
         if let Some(found) = control_char(&v) {
             self.failure.control(self.path, found);
         }
-        Ok(Node::String(Cow::Owned(v)))
+        self.builder.push(Node::String(Cow::Owned(v)));
+        Ok(())
     }
-    fn visit_unit<E>(self) -> Result<Node<'de>, E> {
-        Ok(Node::Null)
+    fn visit_unit<E>(self) -> Result<(), E> {
+        self.builder.push(Node::Null);
+        Ok(())
     }
-    fn visit_none<E>(self) -> Result<Node<'de>, E> {
-        Ok(Node::Null)
+    fn visit_none<E>(self) -> Result<(), E> {
+        self.builder.push(Node::Null);
+        Ok(())
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node<'de>, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let depth = self.enter::<A::Error>()?;
-        let mark = self.builder.mark();
+        let at = self.builder.open();
         let mut index = 0;
         loop {
             let seed = ValueSeed {
@@ -181,34 +191,27 @@ impl<'de> Visitor<'de> for ValueSeed<'_, '_, '_, 'de> {
                 failure: self.failure,
                 builder: &mut *self.builder,
             };
-            match seq.next_element_seed(seed)? {
-                Some(node) => {
-                    self.builder.push(node);
-                    index += 1;
-                }
-                None => return Ok(self.builder.array(mark)),
+            if seq.next_element_seed(seed)?.is_none() {
+                self.builder.close_array(at, index);
+                return Ok(());
             }
+            index += 1;
         }
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Node<'de>, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<(), A::Error> {
         let depth = self.enter::<A::Error>()?;
-        let mark = self.builder.mark();
+        let at = self.builder.open();
+        let mut len = 0;
         let mut seen: Option<FastSet<Cow<'de, str>>> = None;
         while let Some(key) = access.next_key_seed(KeySeed)? {
             let duplicate = match &mut seen {
                 Some(set) => !set.insert(key.clone()),
                 None => {
-                    let keys = self.builder.pending(mark).iter().step_by(2);
-                    let dup = keys
-                        .clone()
-                        .any(|n| matches!(n, Node::String(k) if *k == key));
-                    if !dup && keys.len() >= SCAN_LIMIT {
-                        let mut set = set_with_capacity(2 * keys.len());
-                        set.extend(keys.filter_map(|n| match n {
-                            Node::String(k) => Some(k.clone()),
-                            _ => None,
-                        }));
+                    let dup = self.builder.keys_since(at).any(|k| *k == key);
+                    if !dup && len >= SCAN_LIMIT {
+                        let mut set = set_with_capacity(2 * len);
+                        set.extend(self.builder.keys_since(at).cloned());
                         set.insert(key.clone());
                         seen = Some(set);
                     }
@@ -231,11 +234,12 @@ impl<'de> Visitor<'de> for ValueSeed<'_, '_, '_, 'de> {
                 failure: self.failure,
                 builder: &mut *self.builder,
             };
-            let value = access.next_value_seed(seed)?;
+            access.next_value_seed(seed)?;
             self.builder.push(Node::String(key));
-            self.builder.push(value);
+            len += 1;
         }
-        Ok(self.builder.object(mark))
+        self.builder.close_object(at, len);
+        Ok(())
     }
 }
 
@@ -329,7 +333,7 @@ pub(crate) fn parse_text<'t>(
     let mut de = serde_json::Deserializer::from_str(text);
     let result = seed.deserialize(&mut de).and_then(|v| de.end().map(|()| v));
     result
-        .map(|root| (builder.finish(root), failure.text.take()))
+        .map(|()| (builder.finish(), failure.text.take()))
         .map_err(|e| {
             let (line, column) = (e.line().max(1), e.column().max(1));
             let pointer = failure.pointer.take().unwrap_or_default();

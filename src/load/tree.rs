@@ -4,10 +4,13 @@
 //! It is what the schema validator walks (through jsonschema's
 //! [`Json`](jsonschema::json::Json) representation trait) and what the typed
 //! [`Policy`](crate::Policy) is deserialized from, so the text is parsed once.
-//! All nodes live in one `Vec`: the children of an array, and the key and
-//! value nodes of an object's members, are contiguous ranges of it, so a
-//! document costs a handful of allocations however many arrays and objects
-//! it has. Objects keep their members in document order.
+//!
+//! All nodes live in one `Vec`, in document order, each written once as the
+//! parser meets it: a container is followed by its whole subtree and records
+//! where that subtree ends, so the next sibling of any node is found without
+//! a search. An object's member is its value's subtree followed by its key
+//! (the key is stored once its value is read). A document costs a handful of
+//! allocations however many arrays and objects it has.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -24,31 +27,36 @@ pub(crate) enum Node<'t> {
     Bool(bool),
     Number(Number),
     String(Cow<'t, str>),
-    /// Elements: `nodes[start..start + len]`.
+    /// `len` elements; the subtree ends before `end`.
     Array {
-        start: usize,
         len: usize,
+        end: usize,
     },
-    /// Members: key `nodes[start + 2 * i]` (a `String`), value `nodes[start + 2 * i + 1]`.
+    /// `len` members (value subtree, then key); the subtree ends before `end`.
     Object {
-        start: usize,
         len: usize,
+        end: usize,
     },
 }
 
-/// A whole document: the arena and the index of the root.
+/// The index after the subtree of the node at `i`: its next sibling.
+fn after(nodes: &[Node<'_>], i: usize) -> usize {
+    match nodes.get(i) {
+        Some(Node::Array { end, .. } | Node::Object { end, .. }) => (*end).max(i + 1),
+        _ => i + 1,
+    }
+}
+
+/// A whole document: the arena, root first.
 #[derive(Debug, Clone)]
 pub(crate) struct Tree<'t> {
     nodes: Vec<Node<'t>>,
-    root: usize,
 }
 
-/// Builds a [`Tree`] bottom-up: children are collected on a scratch stack
-/// and moved into the arena, contiguous, when their container closes.
+/// Builds a [`Tree`] in document order.
 #[derive(Default)]
 pub(crate) struct Builder<'t> {
     nodes: Vec<Node<'t>>,
-    scratch: Vec<Node<'t>>,
 }
 
 impl<'t> Builder<'t> {
@@ -59,49 +67,51 @@ impl<'t> Builder<'t> {
     pub(crate) fn for_text(len: usize) -> Self {
         Builder {
             nodes: Vec::with_capacity(len / 16),
-            scratch: Vec::with_capacity(64),
         }
     }
 
-    /// Where the children of a container being read start on the scratch stack.
-    pub(crate) fn mark(&self) -> usize {
-        self.scratch.len()
-    }
-
+    /// Adds a scalar, or an object's key after its value.
     pub(crate) fn push(&mut self, node: Node<'t>) {
-        self.scratch.push(node);
+        self.nodes.push(node);
     }
 
-    /// The scratch entries from `mark` on (for duplicate-key checks).
-    pub(crate) fn pending(&self, mark: usize) -> &[Node<'t>] {
-        self.scratch.get(mark..).unwrap_or_default()
+    /// Opens a container: a placeholder, completed by [`close_array`](Self::close_array)
+    /// or [`close_object`](Self::close_object).
+    pub(crate) fn open(&mut self) -> usize {
+        self.nodes.push(Node::Null);
+        self.nodes.len() - 1
     }
 
-    /// Closes an array whose elements were pushed since `mark`.
-    pub(crate) fn array(&mut self, mark: usize) -> Node<'t> {
-        let start = self.nodes.len();
-        let len = self.scratch.len().saturating_sub(mark);
-        self.nodes
-            .extend(self.scratch.drain(mark.min(self.scratch.len())..));
-        Node::Array { start, len }
-    }
-
-    /// Closes an object whose keys and values were pushed since `mark`.
-    pub(crate) fn object(&mut self, mark: usize) -> Node<'t> {
-        let start = self.nodes.len();
-        let len = self.scratch.len().saturating_sub(mark) / 2;
-        self.nodes
-            .extend(self.scratch.drain(mark.min(self.scratch.len())..));
-        Node::Object { start, len }
-    }
-
-    pub(crate) fn finish(mut self, root: Node<'t>) -> Tree<'t> {
-        let index = self.nodes.len();
-        self.nodes.push(root);
-        Tree {
-            nodes: self.nodes,
-            root: index,
+    pub(crate) fn close_array(&mut self, at: usize, len: usize) {
+        let end = self.nodes.len();
+        if let Some(node) = self.nodes.get_mut(at) {
+            *node = Node::Array { len, end };
         }
+    }
+
+    pub(crate) fn close_object(&mut self, at: usize, len: usize) {
+        let end = self.nodes.len();
+        if let Some(node) = self.nodes.get_mut(at) {
+            *node = Node::Object { len, end };
+        }
+    }
+
+    /// The keys so far of the object opened at `at` (for duplicate checks).
+    pub(crate) fn keys_since(&self, at: usize) -> impl Iterator<Item = &Cow<'t, str>> {
+        let nodes = self.nodes.as_slice();
+        let mut i = at + 1;
+        std::iter::from_fn(move || {
+            let key = after(nodes, i);
+            i = key + 1;
+            match nodes.get(key) {
+                Some(Node::String(k)) => Some(k),
+                _ => None,
+            }
+        })
+    }
+
+    pub(crate) fn finish(self) -> Tree<'t> {
+        Tree { nodes: self.nodes }
     }
 }
 
@@ -110,40 +120,38 @@ impl<'t> Tree<'t> {
     pub(crate) fn root(&self) -> Ref<'_> {
         Ref {
             nodes: &self.nodes,
-            index: self.root,
+            index: 0,
         }
     }
 
     /// A tree borrowing the strings of a [`Value`].
     pub(crate) fn from_value(value: &'t Value) -> Tree<'t> {
-        fn add<'t>(b: &mut Builder<'t>, v: &'t Value) -> Node<'t> {
+        fn add<'t>(b: &mut Builder<'t>, v: &'t Value) {
             match v {
-                Value::Null => Node::Null,
-                Value::Bool(x) => Node::Bool(*x),
-                Value::Number(n) => Node::Number(n.clone()),
-                Value::String(s) => Node::String(Cow::Borrowed(s)),
+                Value::Null => b.push(Node::Null),
+                Value::Bool(x) => b.push(Node::Bool(*x)),
+                Value::Number(n) => b.push(Node::Number(n.clone())),
+                Value::String(s) => b.push(Node::String(Cow::Borrowed(s))),
                 Value::Array(items) => {
-                    let mark = b.mark();
+                    let at = b.open();
                     for item in items {
-                        let node = add(b, item);
-                        b.push(node);
+                        add(b, item);
                     }
-                    b.array(mark)
+                    b.close_array(at, items.len());
                 }
                 Value::Object(map) => {
-                    let mark = b.mark();
+                    let at = b.open();
                     for (k, item) in map {
+                        add(b, item);
                         b.push(Node::String(Cow::Borrowed(k)));
-                        let node = add(b, item);
-                        b.push(node);
                     }
-                    b.object(mark)
+                    b.close_object(at, map.len());
                 }
             }
         }
         let mut b = Builder::default();
-        let root = add(&mut b, value);
-        b.finish(root)
+        add(&mut b, value);
+        b.finish()
     }
 }
 
@@ -190,15 +198,15 @@ impl<'a> Ref<'a> {
             Node::Bool(b) => View::Bool(*b),
             Node::Number(n) => View::Number(n),
             Node::String(s) => View::String(s),
-            Node::Array { start, len } => View::Array(Items {
+            Node::Array { len, .. } => View::Array(Items {
                 tree: self,
-                next: *start,
-                end: start + len,
+                next: self.index + 1,
+                remaining: *len,
             }),
-            Node::Object { start, len } => View::Object(Members {
+            Node::Object { len, .. } => View::Object(Members {
                 tree: self,
-                next: *start,
-                end: start + 2 * len,
+                next: self.index + 1,
+                remaining: *len,
             }),
         }
     }
@@ -293,29 +301,24 @@ impl<'a> Ref<'a> {
 pub(crate) struct Items<'a> {
     tree: Ref<'a>,
     next: usize,
-    end: usize,
+    remaining: usize,
 }
 
 impl<'a> Iterator for Items<'a> {
     type Item = Ref<'a>;
 
     fn next(&mut self) -> Option<Ref<'a>> {
-        if self.next >= self.end {
+        if self.remaining == 0 {
             return None;
         }
         let r = self.tree.at(self.next);
-        self.next += 1;
+        self.next = after(self.tree.nodes, self.next);
+        self.remaining -= 1;
         Some(r)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        let n = self.end.saturating_sub(self.next);
-        (n, Some(n))
-    }
-
-    fn nth(&mut self, n: usize) -> Option<Ref<'a>> {
-        self.next = self.next.saturating_add(n).min(self.end);
-        self.next()
+        (self.remaining, Some(self.remaining))
     }
 }
 
@@ -326,25 +329,25 @@ impl ExactSizeIterator for Items<'_> {}
 pub(crate) struct Members<'a> {
     tree: Ref<'a>,
     next: usize,
-    end: usize,
+    remaining: usize,
 }
 
 impl<'a> Iterator for Members<'a> {
     type Item = (&'a str, Ref<'a>);
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.next.saturating_add(1) >= self.end {
+        if self.remaining == 0 {
             return None;
         }
-        let key = self.tree.at(self.next).as_str().unwrap_or_default();
-        let value = self.tree.at(self.next + 1);
-        self.next += 2;
-        Some((key, value))
+        let value = self.tree.at(self.next);
+        let key = after(self.tree.nodes, self.next);
+        self.next = key + 1;
+        self.remaining -= 1;
+        Some((self.tree.at(key).as_str().unwrap_or_default(), value))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        let n = self.end.saturating_sub(self.next) / 2;
-        (n, Some(n))
+        (self.remaining, Some(self.remaining))
     }
 }
 
