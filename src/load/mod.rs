@@ -22,8 +22,45 @@
 //!    unique, the history is ordered and ends at the document's version, ….
 //!
 //! Every problem becomes a [`Diagnostic`] with a stable code, a JSON pointer
-//! and, when the text is known, a line and column. Positions are computed
-//! only when something is wrong, in one pass over the text.
+//! and, when the text is known, a line and column (columns count bytes, as
+//! serde_json's do). Positions are computed only when something is wrong, in
+//! one pass over the text. A broken document reports every schema or
+//! semantic problem, up to [`LoadOptions::max_diagnostics`], sorted by stage
+//! then position; the typed stage reports only its first problem.
+//!
+//! # Diagnostic codes
+//!
+//! | stage | code | meaning |
+//! |---|---|---|
+//! | input | `too-large` | more than [`LoadOptions::max_bytes`] |
+//! | input | `not-utf8` | an invalid UTF-8 byte (its offset, line and column) |
+//! | input | `byte-order-mark` | a leading U+FEFF: rejected, not skipped |
+//! | syntax | `syntax` | not JSON: empty, truncated, malformed, content after the document |
+//! | syntax | `duplicate-key` | the same key twice in an object (points at the second) |
+//! | syntax | `too-deep` | nesting beyond [`LoadOptions::max_depth`] |
+//! | schema | `unknown-field` | a key the schema does not allow (objects are closed) |
+//! | schema | `missing-field` | a required key is absent |
+//! | schema | `wrong-type` | e.g. a string where a boolean is expected, `null` where a value is required |
+//! | schema | `pattern` | a string of the wrong form: id, URL (http(s) only, no credentials), e-mail, semver, period, date, … (the message gives the model's reason) |
+//! | schema | `format` | a string that fails its `format` (`uri`, `email`) |
+//! | schema | `not-allowed` | a value outside a closed vocabulary, or a wrong `kind` tag |
+//! | schema | `too-few-items`, `too-many-items` | array length |
+//! | schema | `too-short`, `too-long` | string length |
+//! | schema | `out-of-range` | a number beyond its minimum or maximum |
+//! | schema | `no-match` | a value that matches none of the allowed forms |
+//! | schema | `duplicate-items`, `ambiguous`, `schema` | other schema keywords (not used by the current schema) |
+//! | type | `invalid-value` | a value the schema accepts but the model rejects, e.g. `2023-02-30` |
+//! | semantic | `duplicate-id` | an id used twice in a collection (or a caveat id twice in a right) |
+//! | semantic | `duplicate-parameter` | a parameter name used twice in a security measure |
+//! | semantic | `duplicate-right` | a right stated twice |
+//! | semantic | `dangling-reference` | a reference to an id that does not exist |
+//! | semantic | `history-version-order` | history versions do not strictly increase |
+//! | semantic | `history-date-order` | a history date before the previous entry's |
+//! | semantic | `history-version-mismatch` | the last history entry is not the document's `version` |
+//! | semantic | `contact-unreachable` | a contact with neither `email` nor `url` |
+//! | semantic | `duplicate-openness` | two history visibility settings with the same rank |
+//! | semantic | `unused-data-category` | a data category no purpose processes (no processing without a purpose) |
+//! | semantic | `control-character` | text with a control character other than line feed and tab |
 //!
 //! ```
 //! use matrix_privacy_policy::load::{self, LoadError};

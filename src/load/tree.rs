@@ -63,10 +63,10 @@ impl<'t> Builder<'t> {
     /// A builder for a text of `len` bytes. Policies take 20 to 25 bytes of
     /// text per node; reserving for 16 avoids regrowing (and copying) the
     /// arena, and pages of a large reservation that are never written cost
-    /// nothing.
+    /// nothing. Capped at 4M nodes (96 MiB), beyond which it grows.
     pub(crate) fn for_text(len: usize) -> Self {
         Builder {
-            nodes: Vec::with_capacity(len / 16),
+            nodes: Vec::with_capacity((len / 16).min(1 << 22)),
         }
     }
 
