@@ -109,9 +109,38 @@ fn median(v: &mut [f64]) -> f64 {
     }
 }
 
+/// Like [`time_batch`], but evicts the CPU caches before each run and
+/// times the runs alone: the cost when the document is not in cache.
+fn time_batch_cold<T>(batch: Duration, f: &mut impl FnMut() -> T) -> Duration {
+    // Larger than the last-level cache of any machine this runs on.
+    static SWEEP: std::sync::OnceLock<std::sync::Mutex<Vec<u64>>> = std::sync::OnceLock::new();
+    let sweep = SWEEP.get_or_init(|| std::sync::Mutex::new(vec![0; 8 << 20])); // 64 MiB
+    let mut sweep = sweep.lock().unwrap_or_else(|e| e.into_inner());
+    let (mut spent, mut runs) = (Duration::ZERO, 0u32);
+    loop {
+        for word in sweep.iter_mut().step_by(8) {
+            *word = word.wrapping_add(1); // one write per 64-byte line
+        }
+        black_box(&mut *sweep);
+        let start = Instant::now();
+        drop(black_box(f()));
+        spent += start.elapsed();
+        runs += 1;
+        if spent >= batch {
+            return spent / runs;
+        }
+    }
+}
+
 /// The medians of `a` and `b` and the median of the per-round ratios `b / a`.
-fn compare<A, B>(
+fn compare<A, B>(c: &Config, a: impl FnMut() -> A, b: impl FnMut() -> B) -> (f64, f64, f64) {
+    compare_in(c, false, a, b)
+}
+
+/// [`compare`], with the caches evicted before each run when `cold`.
+fn compare_in<A, B>(
     c: &Config,
+    cold: bool,
     mut a: impl FnMut() -> A,
     mut b: impl FnMut() -> B,
 ) -> (f64, f64, f64) {
@@ -120,8 +149,15 @@ fn compare<A, B>(
     time_batch(Duration::ZERO, &mut b);
     let (mut ta, mut tb, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..c.rounds {
-        let x = time_batch(c.batch, &mut a).as_secs_f64();
-        let y = time_batch(c.batch, &mut b).as_secs_f64();
+        let (x, y) = if cold {
+            (
+                time_batch_cold(c.batch, &mut a),
+                time_batch_cold(c.batch, &mut b),
+            )
+        } else {
+            (time_batch(c.batch, &mut a), time_batch(c.batch, &mut b))
+        };
+        let (x, y) = (x.as_secs_f64(), y.as_secs_f64());
         ta.push(x);
         tb.push(y);
         ratios.push(y / x);
@@ -286,6 +322,21 @@ fn run(c: &Config) {
             r,
             limit,
         );
+        let (a, b, r) = compare_in(
+            c,
+            true,
+            || diff::diff(black_box(a_old), black_box(a_new)).len(),
+            || diff::diff(black_box(b_old), black_box(b_new)).len(),
+        );
+        row(
+            c,
+            "10× entities ≤ 12× diff time",
+            &format!("diff, caches evicted before each run: {n} (A), {m} (B) entities"),
+            a,
+            b,
+            r,
+            limit,
+        );
         let (a_json, b_json) = (&document(n).0, &document(m).0);
         let (a, b, r) = compare(
             c,
@@ -296,6 +347,20 @@ fn run(c: &Config) {
             c,
             "(load scales too)",
             &format!("load: {n} (A), {m} (B) entities"),
+            a,
+            b,
+            r,
+            limit,
+        );
+        let (a, b, r) = compare(
+            c,
+            || serde_json::from_str::<Policy>(black_box(a_json)).map(|p| p.version.major),
+            || serde_json::from_str::<Policy>(black_box(b_json)).map(|p| p.version.major),
+        );
+        row(
+            c,
+            "(so does the bare parse)",
+            &format!("bare typed parse: {n} (A), {m} (B) entities"),
             a,
             b,
             r,
