@@ -348,6 +348,34 @@ fn many_errors_are_bounded() {
 }
 
 #[test]
+fn many_control_characters_are_bounded() {
+    // 200k strings with a control character, in a place the schema rejects
+    // anyway: every report is bounded by the diagnostics limit.
+    let strings: Vec<&str> = vec!["\"\\u0007\""; 200_000];
+    let text = format!("{{\"x\": [{}]}}", strings.join(","));
+    let err = load::load_str(&text).unwrap_err();
+    let diags = err.diagnostics();
+    assert!(
+        diags.len() <= LoadOptions::DEFAULT_MAX_DIAGNOSTICS,
+        "{}",
+        diags.len()
+    );
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.code == "control-character" && d.pointer == "/x/0")
+    );
+    let opts = LoadOptions::default().with_max_diagnostics(5);
+    assert!(
+        load::load_with(text.as_bytes(), &opts)
+            .unwrap_err()
+            .diagnostics()
+            .len()
+            <= 5
+    );
+}
+
+#[test]
 fn arbitrary_bytes_never_panic() {
     // A cheap deterministic fuzz: every prefix and some byte flips of the fixture.
     let bytes = MINIMAL.as_bytes();

@@ -191,7 +191,7 @@ pub fn load_with(bytes: &[u8], opts: &LoadOptions) -> Result<Policy, LoadError> 
         return Err(doc.invalid(problems, limit));
     }
     let policy = doc.to_policy()?;
-    let problems = check_semantics(&policy);
+    let problems = semantic::check_semantics_limited(&policy, limit);
     if problems.is_empty() {
         Ok(policy)
     } else {

@@ -29,23 +29,39 @@ fn diag(code: &'static str, pointer: String, message: String) -> Diagnostic {
 }
 
 /// Collects the ids of a collection, reporting duplicates.
+/// Collects diagnostics up to a limit, formatting only those it keeps.
+pub(crate) struct Sink {
+    list: Vec<Diagnostic>,
+    limit: usize,
+}
+
+impl Sink {
+    fn push(&mut self, make: impl FnOnce() -> Diagnostic) {
+        if self.list.len() < self.limit {
+            self.list.push(make());
+        }
+    }
+}
+
 fn ids<'a, T>(
     items: &'a [T],
     id: impl Fn(&'a T) -> &'a str,
     collection: &str,
     field: &str,
     code: &'static str,
-    out: &mut Vec<Diagnostic>,
+    out: &mut Sink,
 ) -> FastSet<&'a str> {
     let mut set = set_with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let v = id(item);
         if !set.insert(v) {
-            out.push(diag(
-                code,
-                format!("{collection}/{i}/{field}"),
-                format!("`{v}` is already used in {}", show(collection)),
-            ));
+            out.push(|| {
+                diag(
+                    code,
+                    format!("{collection}/{i}/{field}"),
+                    format!("`{v}` is already used in {}", show(collection)),
+                )
+            });
         }
     }
     set
@@ -65,15 +81,17 @@ fn refs(
     targets: &FastSet<&str>,
     pointer: impl Fn() -> String,
     target_collection: &str,
-    out: &mut Vec<Diagnostic>,
+    out: &mut Sink,
 ) {
     for (j, r) in refs.iter().enumerate() {
         if !targets.contains(r.as_str()) {
-            out.push(diag(
-                "dangling-reference",
-                format!("{}/{j}", pointer()),
-                format!("`{r}` is not the id of any entry of /{target_collection}"),
-            ));
+            out.push(|| {
+                diag(
+                    "dangling-reference",
+                    format!("{}/{j}", pointer()),
+                    format!("`{r}` is not the id of any entry of /{target_collection}"),
+                )
+            });
         }
     }
 }
@@ -95,8 +113,10 @@ fn refs(
 /// - history visibility ranks are distinct (`duplicate-openness`);
 /// - every data category has a purpose (`unused-data-category`).
 ///
-/// Returns every problem, each with the pointer of the offending value and no
-/// position (the loader adds positions from the text). Linear time.
+/// Returns the problems in the order of the checks above, at most
+/// [`LoadOptions::DEFAULT_MAX_DIAGNOSTICS`](super::LoadOptions::DEFAULT_MAX_DIAGNOSTICS),
+/// each with the pointer of the offending value and no position (the loader
+/// adds positions from the text). Linear time.
 ///
 /// ```
 /// use matrix_privacy_policy::load::{check_semantics, load_str};
@@ -107,7 +127,15 @@ fn refs(
 /// # Ok::<(), matrix_privacy_policy::load::LoadError>(())
 /// ```
 pub fn check_semantics(p: &Policy) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+    check_semantics_limited(p, super::LoadOptions::DEFAULT_MAX_DIAGNOSTICS)
+}
+
+/// [`check_semantics`], keeping at most `limit` diagnostics.
+pub(crate) fn check_semantics_limited(p: &Policy, limit: usize) -> Vec<Diagnostic> {
+    let mut out = Sink {
+        list: Vec::new(),
+        limit,
+    };
     let o = &mut out;
     let contacts = ids(
         &p.contacts,
@@ -288,11 +316,13 @@ pub fn check_semantics(p: &Policy) -> Vec<Diagnostic> {
         for (j, e) in r.exercise.iter().enumerate() {
             if let Some(c) = &e.contact {
                 if !contacts.contains(c.as_str()) {
-                    o.push(diag(
-                        "dangling-reference",
-                        format!("/rights/{i}/exercise/{j}/contact"),
-                        format!("`{c}` is not the id of any entry of /contacts"),
-                    ));
+                    o.push(|| {
+                        diag(
+                            "dangling-reference",
+                            format!("/rights/{i}/exercise/{j}/contact"),
+                            format!("`{c}` is not the id of any entry of /contacts"),
+                        )
+                    });
                 }
             }
         }
@@ -309,7 +339,7 @@ pub fn check_semantics(p: &Policy) -> Vec<Diagnostic> {
 
     for (i, d) in p.data_categories.iter().enumerate() {
         if !used.contains(d.id.as_str()) {
-            o.push(diag(
+            o.push(|| diag(
                 "unused-data-category",
                 format!("/data_categories/{i}"),
                 format!(
@@ -322,75 +352,87 @@ pub fn check_semantics(p: &Policy) -> Vec<Diagnostic> {
 
     for (i, c) in p.contacts.iter().enumerate() {
         if c.email.is_none() && c.url.is_none() {
-            o.push(diag(
-                "contact-unreachable",
-                format!("/contacts/{i}"),
-                format!("contact `{}` has neither `email` nor `url`", c.id),
-            ));
+            o.push(|| {
+                diag(
+                    "contact-unreachable",
+                    format!("/contacts/{i}"),
+                    format!("contact `{}` has neither `email` nor `url`", c.id),
+                )
+            });
         }
     }
 
     let mut ranks = set_with_capacity(p.history_visibility.len());
     for (i, v) in p.history_visibility.iter().enumerate() {
         if !ranks.insert(v.openness) {
-            o.push(diag(
-                "duplicate-openness",
-                format!("/history_visibility/{i}/openness"),
-                format!(
-                    "openness rank {} is already used by another setting",
-                    v.openness
-                ),
-            ));
+            o.push(|| {
+                diag(
+                    "duplicate-openness",
+                    format!("/history_visibility/{i}/openness"),
+                    format!(
+                        "openness rank {} is already used by another setting",
+                        v.openness
+                    ),
+                )
+            });
         }
     }
 
     history(p, o);
-    out
+    out.list
 }
 
-fn history(p: &Policy, o: &mut Vec<Diagnostic>) {
+fn history(p: &Policy, o: &mut Sink) {
     for (i, pair) in p.history.windows(2).enumerate() {
         let [prev, next] = pair else { continue };
         let j = i + 1;
         if next.version <= prev.version {
-            o.push(diag(
-                "history-version-order",
-                format!("/history/{j}/version"),
-                format!(
-                    "version {} does not come after the previous entry's {}",
-                    next.version, prev.version
-                ),
-            ));
+            o.push(|| {
+                diag(
+                    "history-version-order",
+                    format!("/history/{j}/version"),
+                    format!(
+                        "version {} does not come after the previous entry's {}",
+                        next.version, prev.version
+                    ),
+                )
+            });
         }
         if prev.date.compare(&next.date) == Some(std::cmp::Ordering::Greater) {
-            o.push(diag(
-                "history-date-order",
-                format!("/history/{j}/date"),
-                format!(
-                    "date {} is before the previous entry's {}",
-                    next.date, prev.date
-                ),
-            ));
+            o.push(|| {
+                diag(
+                    "history-date-order",
+                    format!("/history/{j}/date"),
+                    format!(
+                        "date {} is before the previous entry's {}",
+                        next.date, prev.date
+                    ),
+                )
+            });
         }
     }
     match p.history.last() {
         Some(last) if last.version == p.version => {}
-        Some(last) => o.push(diag(
-            "history-version-mismatch",
-            "/version".to_owned(),
-            format!(
-                "the document's version {} is not the last history entry's {}",
-                p.version, last.version
-            ),
-        )),
-        None => o.push(diag(
-            "history-version-mismatch",
-            "/history".to_owned(),
-            format!(
-                "the history is empty; its last entry must be the document's version {}",
-                p.version
-            ),
-        )),
+        Some(last) => o.push(|| {
+            diag(
+                "history-version-mismatch",
+                "/version".to_owned(),
+                format!(
+                    "the document's version {} is not the last history entry's {}",
+                    p.version, last.version
+                ),
+            )
+        }),
+        None => o.push(|| {
+            diag(
+                "history-version-mismatch",
+                "/history".to_owned(),
+                format!(
+                    "the history is empty; its last entry must be the document's version {}",
+                    p.version
+                ),
+            )
+        }),
     }
 }
 

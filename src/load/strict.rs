@@ -79,6 +79,8 @@ struct Failure {
     /// character anywhere: only then can a string without escapes hold one
     /// (JSON forbids raw C0), so only then are such strings scanned.
     raw_controls: bool,
+    /// The most control-character diagnostics kept.
+    limit: usize,
 }
 
 enum FailureKind {
@@ -93,7 +95,9 @@ impl Failure {
     }
     fn control(&self, path: Path<'_>, found: (usize, char)) {
         let mut list = self.text.take();
-        list.push(control_diagnostic(path.to_pointer(), found));
+        if list.len() < self.limit {
+            list.push(control_diagnostic(path.to_pointer(), found));
+        }
         self.text.set(list);
     }
     fn set_pointer(&self, path: Path<'_>) {
@@ -319,6 +323,7 @@ pub(crate) fn parse_text<'t>(
     let bytes = text.as_bytes();
     let failure = Failure {
         raw_controls: has_del_or_non_ascii(bytes),
+        limit: opts.max_diagnostics.max(1),
         ..Failure::default()
     };
     let max_depth = opts.max_depth.min(SERDE_JSON_MAX_DEPTH);
