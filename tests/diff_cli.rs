@@ -68,7 +68,11 @@ fn run_stdin(args: &[&str], stdin: &str) -> Output {
         .spawn()
         .expect("spawns");
     if let Some(mut input) = child.stdin.take() {
-        input.write_all(stdin.as_bytes()).expect("stdin");
+        // The command may exit before reading (a usage error): a closed pipe is fine.
+        match input.write_all(stdin.as_bytes()) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+            other => other.expect("stdin"),
+        }
     }
     child.wait_with_output().expect("runs")
 }
