@@ -25,7 +25,6 @@ fn run_stdin(args: &[&str], input: &[u8]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the binary runs");
-    child
     // The command may exit before reading everything: a closed pipe is fine.
     match child.stdin.take().expect("stdin").write_all(input) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
