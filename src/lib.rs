@@ -41,6 +41,8 @@ pub mod render;
 pub mod schema;
 pub mod synth;
 
+pub use diff::{Bump, diff};
+pub use load::{LoadError, load};
 pub use model::*;
 
 #[cfg(doctest)]
