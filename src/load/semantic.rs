@@ -15,7 +15,7 @@
 //! | `contact-unreachable` | a contact has an e-mail address or a URL |
 //! | `duplicate-openness` | history visibility settings have distinct openness ranks |
 //! | `unused-data-category` | every data category is processed for at least one purpose (GDPR Art. 5(1)(b), 6(1): no processing without a purpose) |
-//! | `control-character` | text contains no control characters other than line feed and tab (see [`check_text`]) |
+//! | `control-character` | text contains no control characters other than line feed and tab, and no bidirectional or zero-width format characters (see [`check_text`]) |
 
 use super::Document;
 use super::error::{Diagnostic, DiagnosticKind};
@@ -437,7 +437,8 @@ fn history(p: &Policy, o: &mut Sink) {
 }
 
 /// The first control character in `s` other than `\n` and `\t` (C0, DEL and
-/// C1), with its character index.
+/// C1), or bidirectional or zero-width format character, with its character
+/// index.
 pub(crate) fn control_char(s: &str) -> Option<(usize, char)> {
     let b = s.as_bytes();
     if !b.iter().any(|&c| c < 0x20 && c != b'\n' && c != b'\t') && !has_del_or_non_ascii(b) {
@@ -485,13 +486,28 @@ pub(crate) fn has_del_or_non_ascii(b: &[u8]) -> bool {
 fn find_control(s: &str) -> Option<(usize, char)> {
     s.chars()
         .enumerate()
-        .find(|&(_, c)| c.is_control() && c != '\n' && c != '\t')
+        .find(|&(_, c)| (c.is_control() && c != '\n' && c != '\t') || is_hiding_format(c))
+}
+
+/// Unicode format characters (category Cf, which `char::is_control` does not
+/// cover) that reorder or hide text: bidirectional embeddings, overrides and
+/// isolates ("Trojan Source": text displayed in another order than it is
+/// stored), and zero-width spaces. Joiners (U+200C, U+200D) and direction
+/// marks (U+200E, U+200F) are left to the scripts that need them.
+fn is_hiding_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
 }
 
 /// Checks every string value of a document for control characters other
 /// than line feed and tab (`control-character`): a carriage return, a
 /// backspace or an escape sequence hidden in a policy's text would render
-/// differently, or not at all, in different tools. Object keys are not
+/// differently, or not at all, in different tools. Bidirectional overrides,
+/// embeddings and isolates (U+202A–U+202E, U+2066–U+2069) and zero-width
+/// spaces (U+200B, U+2060, U+FEFF) are reported too: they make text display
+/// in another order than it is stored, or hide a difference. Object keys are not
 /// checked (unknown keys are schema errors anyway). Positions are filled in
 /// from the document's text.
 ///
@@ -728,6 +744,20 @@ mod tests {
         assert_eq!(control_char_unescaped("é\u{85}"), Some((1, '\u{85}')));
         assert_eq!(control_char_unescaped("a\u{7f}"), Some((1, '\u{7f}')));
         assert_eq!(control_char_unescaped("£ © nbsp\u{a0}"), None);
+        // Bidirectional and zero-width format characters; joiners and marks are text.
+        assert_eq!(
+            control_char_unescaped("ab\u{202e}cd"),
+            Some((2, '\u{202e}'))
+        );
+        assert_eq!(control_char("a\u{2066}b\u{2069}"), Some((1, '\u{2066}')));
+        assert_eq!(control_char("zero\u{200b}width"), Some((4, '\u{200b}')));
+        assert_eq!(control_char("\u{feff}x"), Some((0, '\u{feff}')));
+        assert_eq!(
+            control_char(
+                "\u{5e9}\u{200f}\u{5dc} \u{1f469}\u{200d}\u{1f4bb} \u{645}\u{200c}\u{6cc}"
+            ),
+            None
+        );
         for len in [0, 1, 7, 8, 31, 32, 33, 64, 100] {
             let mut text = vec![b'a'; len];
             assert!(!has_del_or_non_ascii(&text), "{len}");
