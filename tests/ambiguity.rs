@@ -459,7 +459,7 @@ fn bidi_and_zero_width_characters_in_text_are_rejected() {
 // ---------------------------------------------------------------------------
 
 #[test]
-#[ignore = "known gap: the Markdown validation report prints the title unescaped (src/render/validation.rs, SECURITY.md)"]
+
 fn markdown_reports_escape_the_title() {
     // A pull request's policy text must not put links or images into the
     // bot's comment.

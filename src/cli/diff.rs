@@ -101,14 +101,7 @@ fn no_double_stdin(specs: &[&str]) -> Result<(), Exit> {
     Ok(())
 }
 
-/// Writes to standard output, ignoring a closed pipe (`… | head`) rather
-/// than panicking as `print!` would.
-fn out(text: &str) {
-    use std::io::Write;
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes());
-    let _ = stdout.flush();
-}
+use super::out;
 
 fn print_report(report: &Report, mode: render::Mode, format: Format, new: &Loaded, spec: &str) {
     match format {

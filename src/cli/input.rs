@@ -37,6 +37,8 @@ pub enum InputError {
     TooLarge {
         /// The input's name.
         name: String,
+        /// Its size, when the file system knows it.
+        size: Option<u64>,
         /// The limit.
         limit: u64,
     },
@@ -72,6 +74,7 @@ fn check_size(name: String, bytes: Vec<u8>) -> Result<Input, InputError> {
     if bytes.len() as u64 > READ_LIMIT {
         return Err(InputError::TooLarge {
             name,
+            size: None,
             limit: READ_LIMIT,
         });
     }
@@ -84,6 +87,15 @@ fn read_file(path: &str) -> Result<Input, InputError> {
         name: name.clone(),
         source,
     })?;
+    if let Ok(meta) = file.metadata() {
+        if meta.is_file() && meta.len() > READ_LIMIT {
+            return Err(InputError::TooLarge {
+                name,
+                size: Some(meta.len()),
+                limit: READ_LIMIT,
+            });
+        }
+    }
     let mut bytes = Vec::new();
     file.take(READ_LIMIT + 1)
         .read_to_end(&mut bytes)

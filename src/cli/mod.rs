@@ -118,7 +118,7 @@ pub fn main() -> ExitCode {
     let exit = match cli.command {
         Command::Validate(a) => validate(&a),
         Command::Schema => {
-            print!("{}", matrix_privacy_policy::schema::SCHEMA_JSON);
+            out(matrix_privacy_policy::schema::SCHEMA_JSON);
             Exit::Passed
         }
         Command::Show(a) => show(&a),
@@ -147,6 +147,21 @@ fn validate(args: &ValidateArgs) -> Exit {
                 results.push(matrix_privacy_policy::load::load(&inp.bytes));
                 names.push(inp.name);
             }
+            // A file too large to read is an invalid document (exit 1), as
+            // the loader would say of it, not a failure to run.
+            Err(input::InputError::TooLarge {
+                name,
+                size: Some(size),
+                ..
+            }) => {
+                let limit = matrix_privacy_policy::load::LoadOptions::DEFAULT_MAX_BYTES;
+                let size = usize::try_from(size).unwrap_or(usize::MAX);
+                results.push(Err(matrix_privacy_policy::LoadError::TooLarge {
+                    size,
+                    limit,
+                }));
+                names.push(name);
+            }
             Err(e) => {
                 eprintln!("privacy-policy: {e}");
                 return Exit::CouldNotRun;
@@ -158,7 +173,7 @@ fn validate(args: &ValidateArgs) -> Exit {
         .zip(&results)
         .map(|(name, result)| FileReport { name, result })
         .collect();
-    let out = match args.format {
+    let text = match args.format {
         Format::Text => validation::text(&reports),
         Format::Json => validation::json(&reports),
         Format::Markdown => validation::markdown(&reports),
@@ -168,12 +183,21 @@ fn validate(args: &ValidateArgs) -> Exit {
             validation::github(&reports)
         }
     };
-    print!("{out}");
+    out(&text);
     if results.iter().all(Result::is_ok) {
         Exit::Passed
     } else {
         Exit::Failed
     }
+}
+
+/// Writes to standard output, ignoring a closed pipe (`… | head`) rather
+/// than panicking as `print!` would.
+pub fn out(text: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
 }
 
 /// Appends `markdown` to the file named by `$GITHUB_STEP_SUMMARY`, when set.
@@ -216,8 +240,8 @@ fn show(args: &ShowArgs) -> Exit {
         }
     };
     match args.format {
-        Format::Text => print!("{}", matrix_privacy_policy::render::summary(&policy)),
-        Format::Json => println!("{}", policy.to_json_pretty()),
+        Format::Text => out(&matrix_privacy_policy::render::summary(&policy)),
+        Format::Json => out(&format!("{}\n", policy.to_json_pretty())),
         Format::Markdown | Format::Github => {
             eprintln!("privacy-policy: `show` supports --format text or json");
             return Exit::CouldNotRun;
@@ -243,7 +267,7 @@ fn history(args: &HistoryArgs) -> Exit {
         },
     };
     let report = matrix_privacy_policy::history::report(releases);
-    let out = match args.format {
+    let text = match args.format {
         Format::Text => render::text(&report),
         Format::Json => render::json(&report),
         Format::Markdown => render::markdown(&report),
@@ -252,7 +276,7 @@ fn history(args: &HistoryArgs) -> Exit {
             return Exit::CouldNotRun;
         }
     };
-    print!("{out}");
+    out(&text);
     Exit::Passed
 }
 

@@ -55,7 +55,7 @@ pub fn text(reports: &[FileReport<'_>]) -> String {
                     out,
                     "{}: valid — {} {} ({})",
                     r.name,
-                    p.title,
+                    brief(&p.title),
                     p.version,
                     counts(p)
                 );
@@ -66,7 +66,7 @@ pub fn text(reports: &[FileReport<'_>]) -> String {
                     let pointer = if d.pointer.is_empty() {
                         "(root)"
                     } else {
-                        &d.pointer
+                        &brief(&d.pointer)
                     };
                     let _ = writeln!(
                         out,
@@ -102,7 +102,7 @@ pub fn json(reports: &[FileReport<'_>]) -> String {
                     let mut o = json!({
                         "kind": d.kind.as_str(),
                         "code": d.code,
-                        "pointer": d.pointer,
+                        "pointer": brief(&d.pointer),
                         "message": d.message,
                     });
                     if let Some(p) = d.position {
@@ -133,18 +133,29 @@ pub fn markdown(reports: &[FileReport<'_>]) -> String {
     for r in reports {
         match r.result {
             Ok(p) => {
-                let _ = writeln!(out, "- ✅ `{}`: valid, {} {}", r.name, p.title, p.version);
+                let _ = writeln!(
+                    out,
+                    "- ✅ {}: valid, {} {}",
+                    md_cell(&brief(r.name)),
+                    md_cell(&brief(&p.title)),
+                    p.version
+                );
             }
             Err(_) => {
                 let ds = r.diagnostics();
-                let _ = writeln!(out, "- ❌ `{}`: {} problem(s)\n", r.name, ds.len());
+                let _ = writeln!(
+                    out,
+                    "- ❌ {}: {} problem(s)\n",
+                    md_cell(&brief(r.name)),
+                    ds.len()
+                );
                 out.push_str("  | where | pointer | problem | code |\n  |---|---|---|---|\n");
                 for d in &ds {
                     let at = d.position.map(|p| p.to_string()).unwrap_or_default();
                     let _ = writeln!(
                         out,
                         "  | {at} | `{}` | {} | `{}` |",
-                        md_cell(&d.pointer),
+                        code_cell(&brief(&d.pointer)),
                         md_cell(&d.message),
                         d.code
                     );
@@ -173,7 +184,7 @@ pub fn github(reports: &[FileReport<'_>]) -> String {
             let pointer = if d.pointer.is_empty() {
                 "(root)"
             } else {
-                &d.pointer
+                &brief(&d.pointer)
             };
             let _ = writeln!(
                 out,
@@ -186,15 +197,51 @@ pub fn github(reports: &[FileReport<'_>]) -> String {
                 out,
                 "::notice file={}::{}",
                 escape_property(r.name),
-                escape_data(&format!("valid: {} {}", p.title, p.version))
+                escape_data(&format!("valid: {} {}", brief(&p.title), p.version))
             );
         }
     }
     out
 }
 
+/// The longest title, file name or pointer a report prints, in bytes; longer
+/// ones are cut with `…` so a huge value never makes a huge report.
+pub const MAX_SHOWN: usize = 200;
+
+/// `s`, cut to at most [`MAX_SHOWN`] bytes on a character boundary.
+fn brief(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.len() <= MAX_SHOWN {
+        return s.into();
+    }
+    let mut end = MAX_SHOWN;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &s[..end]).into()
+}
+
+/// Text for a code span in a table cell: no backticks, escaped pipes.
+fn code_cell(s: &str) -> String {
+    s.replace('`', "'")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
+}
+
+/// Escapes Markdown so document text cannot add links, images, HTML or
+/// table cells to a pull-request comment.
 fn md_cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '!' | '<' | '>' | '|' | '#' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// Escapes the message of a workflow command.
