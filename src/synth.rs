@@ -318,7 +318,7 @@ fn anchor_count(n: usize) -> usize {
 }
 
 fn is_anchor(i: usize) -> bool {
-    i % 4 == 0
+    i.is_multiple_of(4)
 }
 
 /// A sentence of `min..=max` words.

@@ -60,14 +60,13 @@ pub const PREVIOUS_JSON: &str = include_str!("../../data/matrix.org/3.0.1.json")
 /// reworded, a statement is removed; a major release.
 pub fn modified_canonical() -> Policy {
     let mut p = Policy::canonical().clone();
-    if let Some(extra) = p.data_categories.last().map(|d| d.id.clone()) {
-        if let Some(r) = p
+    if let Some(extra) = p.data_categories.last().map(|d| d.id.clone())
+        && let Some(r) = p
             .recipients
             .iter_mut()
             .find(|r| !r.receives.contains(&extra))
-        {
-            r.receives.push(extra);
-        }
+    {
+        r.receives.push(extra);
     }
     if let Some(r) = p
         .retention

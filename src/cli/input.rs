@@ -87,14 +87,15 @@ fn read_file(path: &str) -> Result<Input, InputError> {
         name: name.clone(),
         source,
     })?;
-    if let Ok(meta) = file.metadata() {
-        if meta.is_file() && meta.len() > READ_LIMIT {
-            return Err(InputError::TooLarge {
-                name,
-                size: Some(meta.len()),
-                limit: READ_LIMIT,
-            });
-        }
+    if let Ok(meta) = file.metadata()
+        && meta.is_file()
+        && meta.len() > READ_LIMIT
+    {
+        return Err(InputError::TooLarge {
+            name,
+            size: Some(meta.len()),
+            limit: READ_LIMIT,
+        });
     }
     let mut bytes = Vec::new();
     file.take(READ_LIMIT + 1)

@@ -317,42 +317,42 @@ impl<'a> Engine<'a> {
 
     /// Name, description and sections: the wording of an entity.
     fn wording(&mut self, label: &str, op: &str, np: &str, w: Wording<'_>) {
-        if let Some((a, b)) = w.name {
-            if !same_text(a, b) {
-                self.changed(
-                    RuleId::NameChanged,
-                    op,
-                    np,
-                    w.name_field,
-                    format!("{label} renamed: {} → {}", quote(a), quote(b)),
-                );
-            }
+        if let Some((a, b)) = w.name
+            && !same_text(a, b)
+        {
+            self.changed(
+                RuleId::NameChanged,
+                op,
+                np,
+                w.name_field,
+                format!("{label} renamed: {} → {}", quote(a), quote(b)),
+            );
         }
-        if let Some((a, b)) = w.description {
-            if !same_text(a, b) {
-                self.changed(
-                    RuleId::DescriptionChanged,
-                    op,
-                    np,
-                    "/description",
-                    format!("description of {label} reworded: now {}", quote(b)),
-                );
-            }
+        if let Some((a, b)) = w.description
+            && !same_text(a, b)
+        {
+            self.changed(
+                RuleId::DescriptionChanged,
+                op,
+                np,
+                "/description",
+                format!("description of {label} reworded: now {}", quote(b)),
+            );
         }
-        if let Some((a, b)) = w.sections {
-            if !same_sections(a, b) {
-                self.changed(
-                    RuleId::SectionsChanged,
-                    op,
-                    np,
-                    "/sections",
-                    format!(
-                        "sections of {label} changed: now {} (was {})",
-                        describe_sections(b),
-                        describe_sections(a)
-                    ),
-                );
-            }
+        if let Some((a, b)) = w.sections
+            && !same_sections(a, b)
+        {
+            self.changed(
+                RuleId::SectionsChanged,
+                op,
+                np,
+                "/sections",
+                format!(
+                    "sections of {label} changed: now {} (was {})",
+                    describe_sections(b),
+                    describe_sections(a)
+                ),
+            );
         }
     }
 

@@ -314,16 +314,16 @@ pub(crate) fn check_semantics_limited(p: &Policy, limit: usize) -> Vec<Diagnosti
     }
     for (i, r) in p.rights.iter().enumerate() {
         for (j, e) in r.exercise.iter().enumerate() {
-            if let Some(c) = &e.contact {
-                if !contacts.contains(c.as_str()) {
-                    o.push(|| {
-                        diag(
-                            "dangling-reference",
-                            format!("/rights/{i}/exercise/{j}/contact"),
-                            format!("`{c}` is not the id of any entry of /contacts"),
-                        )
-                    });
-                }
+            if let Some(c) = &e.contact
+                && !contacts.contains(c.as_str())
+            {
+                o.push(|| {
+                    diag(
+                        "dangling-reference",
+                        format!("/rights/{i}/exercise/{j}/contact"),
+                        format!("`{c}` is not the id of any entry of /contacts"),
+                    )
+                });
             }
         }
     }

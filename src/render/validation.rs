@@ -5,6 +5,7 @@ use std::fmt::Write;
 use serde_json::json;
 
 use crate::Policy;
+pub use crate::diff::render::{escape_data, escape_property};
 use crate::load::{Diagnostic, LoadError};
 
 /// The outcome of validating one document.
@@ -242,18 +243,6 @@ fn md_cell(s: &str) -> String {
         }
     }
     out
-}
-
-/// Escapes the message of a workflow command.
-pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// Escapes a property value of a workflow command.
-pub fn escape_property(s: &str) -> String {
-    escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
 #[cfg(test)]
