@@ -47,7 +47,7 @@ fn rejects_once(text: &str, code: &str, pointer: &str) -> Diagnostic {
     let list = diags(text);
     assert_eq!(list.len(), 1, "{list:#?}");
     assert_eq!(
-        (list[0].code, list[0].pointer.as_str()),
+        (list[0].code.as_str(), list[0].pointer.as_str()),
         (code, pointer),
         "{list:#?}"
     );
@@ -161,7 +161,7 @@ fn a_byte_order_mark_is_rejected() {
     assert!(matches!(err, LoadError::ByteOrderMark), "{err:?}");
     let d = &err.diagnostics()[0];
     assert_eq!(
-        (d.code, d.pointer.as_str(), d.kind),
+        (d.code.as_str(), d.pointer.as_str(), d.kind),
         ("byte-order-mark", "", DiagnosticKind::Input)
     );
     assert!(err.to_string().contains("without BOM"), "{err}");

@@ -60,7 +60,7 @@ fn expected(name: &str) -> &str {
 fn outcome(bytes: &[u8]) -> &'static str {
     match load::load(bytes) {
         Ok(_) => "ok",
-        Err(e) => e.code(),
+        Err(e) => e.code().as_str(),
     }
 }
 

@@ -65,7 +65,13 @@ fn all_schema_errors_are_reported() {
     };
     let got: Vec<_> = diags
         .iter()
-        .map(|d| (d.code, d.pointer.as_str(), d.position.map(|p| p.line)))
+        .map(|d| {
+            (
+                d.code.as_str(),
+                d.pointer.as_str(),
+                d.position.map(|p| p.line),
+            )
+        })
         .collect();
     assert_eq!(
         got,
@@ -97,7 +103,7 @@ fn semantic_errors_are_all_reported_too() {
     let codes: Vec<_> = err
         .diagnostics()
         .iter()
-        .map(|d| (d.code, d.pointer.clone()))
+        .map(|d| (d.code.as_str(), d.pointer.clone()))
         .collect();
     assert_eq!(
         codes,

@@ -146,7 +146,7 @@ fn brief(s: &str) -> &str {
 }
 
 fn codes(err: &LoadError) -> Vec<&'static str> {
-    err.diagnostics().iter().map(|d| d.code).collect()
+    err.diagnostics().iter().map(|d| d.code.as_str()).collect()
 }
 
 fn with(mut doc: Value, pointer: &str, value: Value) -> String {

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use super::code::Code;
+
 /// A place in the input text: 1-based line and 1-based column.
 ///
 /// Columns count bytes of UTF-8 from the start of the line, as serde_json's
@@ -64,8 +66,9 @@ impl fmt::Display for DiagnosticKind {
 pub struct Diagnostic {
     /// The stage that found it.
     pub kind: DiagnosticKind,
-    /// A stable kebab-case code (`duplicate-key`, `missing-field`, `dangling-reference`, …).
-    pub code: &'static str,
+    /// What it is about: a stable code whose kebab-case form
+    /// ([`Code::as_str`]) is printed (`duplicate-key`, `missing-field`, …).
+    pub code: Code,
     /// The JSON pointer (RFC 6901) of the value concerned; empty for the whole document.
     pub pointer: String,
     /// Where the value starts in the input text, when the text is known.
@@ -75,14 +78,10 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub(crate) fn new(
-        kind: DiagnosticKind,
-        code: &'static str,
-        pointer: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
+    /// A diagnostic of the stage of its code, with no position yet.
+    pub(crate) fn new(code: Code, pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic {
-            kind,
+            kind: code.kind(),
             code,
             pointer: pointer.into(),
             position: None,
@@ -143,12 +142,13 @@ impl fmt::Display for Diagnostic {
 /// [`LoadError::Invalid`] carries every problem the schema, the typed model or
 /// the semantic checks found. [`LoadError::diagnostics`] turns any variant
 /// into the same list form, for printing as `FILE:LINE:COL: POINTER: message`.
-/// `Display` writes one line per problem.
+/// `Display` writes one line per problem: the [`Display`](fmt::Display) of
+/// each of its [`diagnostics`](LoadError::diagnostics).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", DiagnosticList(self))]
 #[non_exhaustive]
 pub enum LoadError {
     /// The input is larger than [`LoadOptions::max_bytes`](super::LoadOptions::max_bytes).
-    #[error("(root): the input is {size} bytes, more than the limit of {limit} bytes [too-large]")]
     TooLarge {
         /// The input's size in bytes.
         size: usize,
@@ -156,9 +156,6 @@ pub enum LoadError {
         limit: usize,
     },
     /// The input is not UTF-8.
-    #[error(
-        "{line}:{column}: (root): the input is not UTF-8: invalid byte at offset {offset} [not-utf8]"
-    )]
     NotUtf8 {
         /// The byte offset of the first invalid byte, from 0.
         offset: usize,
@@ -170,13 +167,9 @@ pub enum LoadError {
     /// The input starts with a UTF-8 byte order mark, which RFC 8259 forbids
     /// JSON texts to add; it is rejected rather than silently skipped, so that
     /// every tool reading the file sees the same bytes.
-    #[error(
-        "1:1: (root): the input starts with a byte order mark (U+FEFF); save the file as UTF-8 without BOM [byte-order-mark]"
-    )]
     ByteOrderMark,
     /// The input is not well-formed JSON (including an empty input, a
     /// truncated document, and content after the document).
-    #[error("{line}:{column}: {}: {message} [syntax]", ShowPointer(pointer))]
     Syntax {
         /// serde_json's message, without its position.
         message: String,
@@ -188,11 +181,6 @@ pub enum LoadError {
         column: usize,
     },
     /// An object has the same key twice.
-    #[error(
-        "{line}:{column}: {}: duplicate key `{}` [duplicate-key]",
-        ShowPointer(pointer),
-        Brief(key)
-    )]
     DuplicateKey {
         /// The key.
         key: String,
@@ -204,10 +192,6 @@ pub enum LoadError {
         column: usize,
     },
     /// Arrays and objects are nested deeper than [`LoadOptions::max_depth`](super::LoadOptions::max_depth).
-    #[error(
-        "{line}:{column}: {}: arrays and objects are nested deeper than {limit} levels [too-deep]",
-        ShowPointer(pointer)
-    )]
     TooDeep {
         /// The limit.
         limit: usize,
@@ -220,15 +204,23 @@ pub enum LoadError {
     },
     /// The document is well-formed JSON but not a valid policy: every
     /// problem found, in document order within each stage.
-    #[error("{}", DiagnosticList(.0))]
     Invalid(Vec<Diagnostic>),
 }
 
-struct DiagnosticList<'a>(&'a [Diagnostic]);
+/// Writes a [`LoadError`] as its diagnostics, one a line.
+struct DiagnosticList<'a>(&'a LoadError);
 
 impl fmt::Display for DiagnosticList<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, d) in self.0.iter().enumerate() {
+        let single;
+        let list = match self.0 {
+            LoadError::Invalid(list) => list.as_slice(),
+            other => {
+                single = other.diagnostics();
+                single.as_slice()
+            }
+        };
+        for (i, d) in list.iter().enumerate() {
             if i > 0 {
                 f.write_str("\n")?;
             }
@@ -243,47 +235,37 @@ impl LoadError {
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         let pos = |line, column| Some(Position { line, column });
         match self {
-            LoadError::TooLarge { size, limit } => vec![Diagnostic::new(
-                DiagnosticKind::Input,
-                "too-large",
+            LoadError::TooLarge { size, limit } => vec![Diagnostic::new(Code::TooLarge,
                 "",
                 format!("the input is {size} bytes, more than the limit of {limit} bytes"),
             )],
             LoadError::NotUtf8 { offset, line, column } => vec![
-                Diagnostic::new(
-                    DiagnosticKind::Input,
-                    "not-utf8",
+                Diagnostic::new(Code::NotUtf8,
                     "",
                     format!("the input is not UTF-8: invalid byte at offset {offset}"),
                 )
                 .at(pos(*line, *column)),
             ],
             LoadError::ByteOrderMark => vec![
-                Diagnostic::new(
-                    DiagnosticKind::Input,
-                    "byte-order-mark",
+                Diagnostic::new(Code::ByteOrderMark,
                     "",
                     "the input starts with a byte order mark (U+FEFF); save the file as UTF-8 without BOM",
                 )
                 .at(pos(1, 1)),
             ],
             LoadError::Syntax { message, pointer, line, column } => vec![
-                Diagnostic::new(DiagnosticKind::Syntax, "syntax", pointer.clone(), message.clone())
+                Diagnostic::new(Code::Syntax, pointer.clone(), message.clone())
                     .at(pos(*line, *column)),
             ],
             LoadError::DuplicateKey { key, pointer, line, column } => vec![
-                Diagnostic::new(
-                    DiagnosticKind::Syntax,
-                    "duplicate-key",
+                Diagnostic::new(Code::DuplicateKey,
                     pointer.clone(),
                     format!("duplicate key `{}`", Brief(key)),
                 )
                 .at(pos(*line, *column)),
             ],
             LoadError::TooDeep { limit, pointer, line, column } => vec![
-                Diagnostic::new(
-                    DiagnosticKind::Syntax,
-                    "too-deep",
+                Diagnostic::new(Code::TooDeep,
                     pointer.clone(),
                     format!("arrays and objects are nested deeper than {limit} levels"),
                 )
@@ -293,16 +275,17 @@ impl LoadError {
         }
     }
 
-    /// The code of the first problem (`too-large`, `syntax`, `missing-field`, …).
-    pub fn code(&self) -> &'static str {
+    /// The code of the first problem ([`Code::TooLarge`], [`Code::Syntax`],
+    /// [`Code::MissingField`], …).
+    pub fn code(&self) -> Code {
         match self {
-            LoadError::TooLarge { .. } => "too-large",
-            LoadError::NotUtf8 { .. } => "not-utf8",
-            LoadError::ByteOrderMark => "byte-order-mark",
-            LoadError::Syntax { .. } => "syntax",
-            LoadError::DuplicateKey { .. } => "duplicate-key",
-            LoadError::TooDeep { .. } => "too-deep",
-            LoadError::Invalid(list) => list.first().map_or("invalid", |d| d.code),
+            LoadError::TooLarge { .. } => Code::TooLarge,
+            LoadError::NotUtf8 { .. } => Code::NotUtf8,
+            LoadError::ByteOrderMark => Code::ByteOrderMark,
+            LoadError::Syntax { .. } => Code::Syntax,
+            LoadError::DuplicateKey { .. } => Code::DuplicateKey,
+            LoadError::TooDeep { .. } => Code::TooDeep,
+            LoadError::Invalid(list) => list.first().map_or(Code::Invalid, |d| d.code),
         }
     }
 }
@@ -314,19 +297,9 @@ mod tests {
     #[test]
     fn display_is_one_line_per_problem() {
         let e = LoadError::Invalid(vec![
-            Diagnostic::new(
-                DiagnosticKind::Schema,
-                "missing-field",
-                "",
-                "missing field `version`",
-            )
-            .at(Some(Position { line: 1, column: 1 })),
-            Diagnostic::new(
-                DiagnosticKind::Semantic,
-                "dangling-reference",
-                "/purposes/0/data/1",
-                "x",
-            ),
+            Diagnostic::new(Code::MissingField, "", "missing field `version`")
+                .at(Some(Position { line: 1, column: 1 })),
+            Diagnostic::new(Code::DanglingReference, "/purposes/0/data/1", "x"),
         ]);
         assert_eq!(
             e.to_string(),
@@ -341,32 +314,5 @@ mod tests {
             column: 7,
         };
         assert_eq!(d.to_string(), "2:7: /a: duplicate key `a` [duplicate-key]");
-        assert_eq!(d.diagnostics()[0].to_string(), d.to_string());
-        for e in [
-            LoadError::TooLarge { size: 2, limit: 1 },
-            LoadError::NotUtf8 {
-                offset: 3,
-                line: 1,
-                column: 4,
-            },
-            LoadError::ByteOrderMark,
-            LoadError::Syntax {
-                message: "m".into(),
-                pointer: "".into(),
-                line: 1,
-                column: 1,
-            },
-            LoadError::TooDeep {
-                limit: 1,
-                pointer: "/0".into(),
-                line: 1,
-                column: 2,
-            },
-        ] {
-            let list = e.diagnostics();
-            assert_eq!(list.len(), 1);
-            assert_eq!(list[0].to_string(), e.to_string());
-            assert_eq!(list[0].code, e.code());
-        }
     }
 }

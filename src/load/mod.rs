@@ -1,6 +1,6 @@
 //! Loading and validating policy documents.
 //!
-//! The pipeline (SPEC §3):
+//! The pipeline, each stage run once, in this order:
 //!
 //! 1. **bytes**: at most [`LoadOptions::max_bytes`] (16 MiB by default),
 //!    checked before anything else; UTF-8 only; a leading byte order mark is
@@ -30,37 +30,8 @@
 //!
 //! # Diagnostic codes
 //!
-//! | stage | code | meaning |
-//! |---|---|---|
-//! | input | `too-large` | more than [`LoadOptions::max_bytes`] |
-//! | input | `not-utf8` | an invalid UTF-8 byte (its offset, line and column) |
-//! | input | `byte-order-mark` | a leading U+FEFF: rejected, not skipped |
-//! | syntax | `syntax` | not JSON: empty, truncated, malformed, content after the document |
-//! | syntax | `duplicate-key` | the same key twice in an object (points at the second) |
-//! | syntax | `too-deep` | nesting beyond [`LoadOptions::max_depth`] |
-//! | schema | `unknown-field` | a key the schema does not allow (objects are closed) |
-//! | schema | `missing-field` | a required key is absent |
-//! | schema | `wrong-type` | e.g. a string where a boolean is expected, `null` where a value is required |
-//! | schema | `pattern` | a string of the wrong form: id, URL (http(s) only, no credentials), e-mail, semver, period, date, … (the message gives the model's reason) |
-//! | schema | `format` | a string that fails its `format` (`uri`, `email`) |
-//! | schema | `not-allowed` | a value outside a closed vocabulary, or a wrong `kind` tag |
-//! | schema | `too-few-items`, `too-many-items` | array length |
-//! | schema | `too-short`, `too-long` | string length |
-//! | schema | `out-of-range` | a number beyond its minimum or maximum |
-//! | schema | `no-match` | a value that matches none of the allowed forms |
-//! | schema | `duplicate-items`, `ambiguous`, `schema` | other schema keywords (not used by the current schema) |
-//! | type | `invalid-value` | a value the schema accepts but the model rejects, e.g. `2023-02-30` |
-//! | semantic | `duplicate-id` | an id used twice in a collection (or a caveat id twice in a right) |
-//! | semantic | `duplicate-parameter` | a parameter name used twice in a security measure |
-//! | semantic | `duplicate-right` | a right stated twice |
-//! | semantic | `dangling-reference` | a reference to an id that does not exist |
-//! | semantic | `history-version-order` | history versions do not strictly increase |
-//! | semantic | `history-date-order` | a history date before the previous entry's |
-//! | semantic | `history-version-mismatch` | the last history entry is not the document's `version` |
-//! | semantic | `contact-unreachable` | a contact with neither `email` nor `url` |
-//! | semantic | `duplicate-openness` | two history visibility settings with the same rank |
-//! | semantic | `unused-data-category` | a data category no purpose processes (no processing without a purpose) |
-//! | semantic | `control-character` | text with a control character other than line feed and tab |
+//! Every code, its stage and its meaning are listed once, in [`Code`] (and,
+//! generated from it, in the README).
 //!
 //! ```
 //! use matrix_privacy_policy::load::{self, LoadError};
@@ -74,12 +45,14 @@
 //! # Ok::<(), LoadError>(())
 //! ```
 
+mod code;
 mod error;
 mod hash;
 mod pointer;
 mod schema_check;
 mod semantic;
 mod strict;
+mod text;
 mod tree;
 
 use std::sync::OnceLock;
@@ -87,9 +60,11 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 use serde_json::Value;
 
+pub use code::Code;
 pub use error::{Diagnostic, DiagnosticKind, LoadError, Position};
 pub use pointer::{escape_token, locate, push_token};
-pub use semantic::{check_semantics, check_text};
+pub use semantic::check_semantics;
+pub use text::check_text;
 
 use crate::Policy;
 use tree::Tree;
@@ -241,8 +216,7 @@ impl<'t> Document<'t> {
                     match serde_path_to_error::deserialize::<_, Policy>(self.tree.root()) {
                         Err(e) => type_diagnostic(e.path(), e.inner()),
                         Ok(_) => Diagnostic::new(
-                            DiagnosticKind::Type,
-                            "invalid-value",
+                            Code::InvalidValue,
                             "",
                             schema_check::brief_text(&plain.to_string(), 200),
                         ),
@@ -332,7 +306,7 @@ pub fn validate_schema(doc: &Document<'_>) -> Vec<Diagnostic> {
 pub fn validate_value(value: &Value) -> Vec<Diagnostic> {
     let tree = Tree::from_value(value);
     let mut found = schema_check::validate(tree.root(), LoadOptions::DEFAULT_MAX_DIAGNOSTICS);
-    found.extend(semantic::check_tree_text(tree.root()));
+    found.extend(text::check_tree_text(tree.root()));
     found
 }
 
@@ -350,7 +324,7 @@ fn type_diagnostic(path: &serde_path_to_error::Path, e: &dyn std::fmt::Display) 
         }
     }
     let message = schema_check::brief_text(&e.to_string(), 200);
-    Diagnostic::new(DiagnosticKind::Type, "invalid-value", pointer, message)
+    Diagnostic::new(Code::InvalidValue, pointer, message)
 }
 
 impl Policy {

@@ -7,7 +7,8 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{Draft, ValidationError, Validator};
 use serde_json::Value;
 
-use super::error::{Diagnostic, DiagnosticKind};
+use super::code::Code;
+use super::error::Diagnostic;
 use super::pointer::push_token;
 use super::tree::{Ref, TreeJson, View};
 use crate::schema::SCHEMA_JSON;
@@ -53,8 +54,7 @@ const DIRECT_NODES: usize = 20_000;
 pub(crate) fn validate(root: Ref<'_>, limit: usize) -> Vec<Diagnostic> {
     let unusable = |e: &str| {
         vec![Diagnostic::new(
-            DiagnosticKind::Schema,
-            "schema-unusable",
+            Code::SchemaUnusable,
             "",
             format!(
                 "the embedded schema does not compile: {}",
@@ -411,13 +411,8 @@ fn plural(n: u64, one: &str) -> String {
     }
 }
 
-fn push(out: &mut Vec<Diagnostic>, code: &'static str, pointer: &str, message: String) {
-    out.push(Diagnostic::new(
-        DiagnosticKind::Schema,
-        code,
-        pointer,
-        message,
-    ));
+fn push(out: &mut Vec<Diagnostic>, code: Code, pointer: &str, message: String) {
+    out.push(Diagnostic::new(code, pointer, message));
 }
 
 fn convert(
@@ -439,7 +434,12 @@ fn convert(
                 let mut p = pointer.to_owned();
                 push_token(&mut p, key);
                 let key = brief_text(key, 60);
-                push(out, "unknown-field", &p, format!("unknown field `{key}`"));
+                push(
+                    out,
+                    Code::UnknownField,
+                    &p,
+                    format!("unknown field `{key}`"),
+                );
             }
         }
         ValidationErrorKind::Required { property } => {
@@ -448,7 +448,7 @@ fn convert(
                 .map_or_else(|| property.to_string(), |s| brief_text(s, 60));
             push(
                 out,
-                "missing-field",
+                Code::MissingField,
                 pointer,
                 format!("missing field `{name}`"),
             );
@@ -464,7 +464,7 @@ fn convert(
             };
             push(
                 out,
-                "wrong-type",
+                Code::WrongType,
                 pointer,
                 format!("expected {expected}, found {}", type_name(instance)),
             );
@@ -481,19 +481,19 @@ fn convert(
                         brief_text(pattern, 80)
                     ),
                 });
-            push(out, "pattern", pointer, message);
+            push(out, Code::Pattern, pointer, message);
         }
         ValidationErrorKind::Format { format } => {
             let message = instance
                 .and_then(Ref::as_str)
                 .and_then(|s| pattern_reason(def, s))
                 .unwrap_or_else(|| format!("{} is not a valid {format}", brief_node(instance)));
-            push(out, "format", pointer, message);
+            push(out, Code::Format, pointer, message);
         }
         ValidationErrorKind::Constant { expected_value } => {
             push(
                 out,
-                "not-allowed",
+                Code::NotAllowed,
                 pointer,
                 format!(
                     "expected {}, found {}",
@@ -509,7 +509,7 @@ fn convert(
             );
             push(
                 out,
-                "not-allowed",
+                Code::NotAllowed,
                 pointer,
                 format!("{} is not one of {list}", brief_node(instance)),
             );
@@ -517,7 +517,7 @@ fn convert(
         ValidationErrorKind::MinItems { limit } => {
             push(
                 out,
-                "too-few-items",
+                Code::TooFewItems,
                 pointer,
                 format!("expected at least {}", plural(*limit, "item")),
             );
@@ -525,7 +525,7 @@ fn convert(
         ValidationErrorKind::MaxItems { limit } => {
             push(
                 out,
-                "too-many-items",
+                Code::TooManyItems,
                 pointer,
                 format!("expected at most {}", plural(*limit, "item")),
             );
@@ -533,7 +533,7 @@ fn convert(
         ValidationErrorKind::MinLength { limit } => {
             push(
                 out,
-                "too-short",
+                Code::TooShort,
                 pointer,
                 format!("expected at least {}", plural(*limit, "character")),
             );
@@ -544,13 +544,13 @@ fn convert(
                 .and_then(|s| pattern_reason(def, s));
             let message = reason
                 .unwrap_or_else(|| format!("expected at most {}", plural(*limit, "character")));
-            push(out, "too-long", pointer, message);
+            push(out, Code::TooLong, pointer, message);
         }
         ValidationErrorKind::Minimum { limit }
         | ValidationErrorKind::ExclusiveMinimum { limit } => {
             push(
                 out,
-                "out-of-range",
+                Code::OutOfRange,
                 pointer,
                 format!("{} is less than the minimum {limit}", brief_node(instance)),
             );
@@ -559,7 +559,7 @@ fn convert(
         | ValidationErrorKind::ExclusiveMaximum { limit } => {
             push(
                 out,
-                "out-of-range",
+                Code::OutOfRange,
                 pointer,
                 format!("{} is more than the maximum {limit}", brief_node(instance)),
             );
@@ -567,7 +567,7 @@ fn convert(
         ValidationErrorKind::UniqueItems => {
             push(
                 out,
-                "duplicate-items",
+                Code::DuplicateItems,
                 pointer,
                 "the array has duplicate items".to_owned(),
             );
@@ -578,7 +578,7 @@ fn convert(
         ValidationErrorKind::OneOfMultipleValid { .. } => {
             push(
                 out,
-                "ambiguous",
+                Code::Ambiguous,
                 pointer,
                 format!(
                     "{} matches more than one allowed form",
@@ -592,8 +592,8 @@ fn convert(
                 message = brief_text(&message, 160);
             }
             let code = match other {
-                ValidationErrorKind::FalseSchema => "not-allowed",
-                _ => "schema",
+                ValidationErrorKind::FalseSchema => Code::NotAllowed,
+                _ => Code::Schema,
             };
             push(out, code, pointer, message);
         }
@@ -659,7 +659,7 @@ fn alternatives(
         let found = brief_node(root.pointer(p));
         push(
             out,
-            "not-allowed",
+            Code::NotAllowed,
             p,
             format!("{found} is not one of {}", tags.join(", ")),
         );
@@ -679,7 +679,7 @@ fn alternatives(
     let what = def.map_or_else(|| "an allowed value".to_owned(), |d| format!("a valid {d}"));
     let (code, message) = match consts {
         Some(list) if !list.is_empty() => (
-            "not-allowed",
+            Code::NotAllowed,
             format!("{} is not one of {}", brief_node(instance), list.join(", ")),
         ),
         _ => {
@@ -697,11 +697,11 @@ fn alternatives(
                 .collect();
             match types {
                 Some(t) if !t.is_empty() => (
-                    "wrong-type",
+                    Code::WrongType,
                     format!("expected {}, found {}", t.join(" or "), type_name(instance)),
                 ),
                 _ => (
-                    "no-match",
+                    Code::NoMatch,
                     format!("{} is not {what}", brief_node(instance)),
                 ),
             }
@@ -725,7 +725,7 @@ mod tests {
             .0
     }
 
-    fn summary(found: &[Diagnostic]) -> Vec<(String, &'static str, String)> {
+    fn summary(found: &[Diagnostic]) -> Vec<(String, Code, String)> {
         let mut v: Vec<_> = found
             .iter()
             .map(|d| (d.pointer.clone(), d.code, d.message.clone()))

@@ -17,9 +17,7 @@ use super::LoadOptions;
 use super::error::{Diagnostic, LoadError};
 use super::hash::{FastSet, set_with_capacity};
 use super::pointer::{line_col, locate, push_token};
-use super::semantic::{
-    control_char, control_char_unescaped, control_diagnostic, has_del_or_non_ascii,
-};
+use super::text::{control_char, control_char_unescaped, control_diagnostic, has_del_or_non_ascii};
 use super::tree::{Builder, Node, Tree};
 
 /// Objects with more members than this detect duplicate keys with a hash
