@@ -34,6 +34,7 @@
 
 pub mod diff;
 pub mod history;
+#[cfg(feature = "validate")]
 pub mod load;
 pub mod model;
 pub mod releases;
@@ -42,6 +43,7 @@ pub mod schema;
 pub mod synth;
 
 pub use diff::{Bump, diff};
+#[cfg(feature = "validate")]
 pub use load::{LoadError, load};
 pub use model::*;
 

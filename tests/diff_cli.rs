@@ -270,7 +270,7 @@ fn rules_and_explain() {
     let o = run(&["rules", "--format", "markdown"]);
     assert_eq!(
         stdout(&o),
-        matrix_privacy_policy::diff::rules::markdown_table()
+        matrix_privacy_policy::render::catalog::markdown_table()
     );
 
     let o = run(&["explain", "retention-incomparable"]);

@@ -1,9 +1,9 @@
 //! The README's copy of the rule catalog is current: between
 //! `<!-- rules:start -->` and `<!-- rules:end -->` it holds exactly
-//! `rules::markdown_table()`. To refresh it, paste the output of
+//! `catalog::markdown_table()`. To refresh it, paste the output of
 //! `privacy-policy rules --format markdown` between the markers.
 
-use matrix_privacy_policy::diff::rules;
+use matrix_privacy_policy::render::catalog;
 
 const README: &str = include_str!("../README.md");
 const START: &str = "<!-- rules:start -->\n";
@@ -19,7 +19,7 @@ fn readme_rule_table_is_current() {
         .find(END)
         .expect("README.md has a `<!-- rules:end -->` marker after the start");
     let copy = &body[..end];
-    let table = rules::markdown_table();
+    let table = catalog::markdown_table();
     assert!(
         copy == table,
         "the rule table in README.md is out of date; replace the lines between the markers with \

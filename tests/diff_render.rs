@@ -3,7 +3,8 @@
 mod diff_support;
 
 use diff_support::{base, id};
-use matrix_privacy_policy::diff::{self, Accepted, Report, render, rules};
+use matrix_privacy_policy::diff::{self, Accepted, Report};
+use matrix_privacy_policy::render::{catalog, diff as render};
 use matrix_privacy_policy::{ParameterValue, Period, Policy, Retention, Revision, Right};
 
 /// 1.1.0 → 1.2.0 with a mix of major, minor and patch changes, one accepted
@@ -127,12 +128,12 @@ fn github() {
 
 #[test]
 fn rules_catalog() {
-    insta::assert_snapshot!("rules_text", render::rules_text());
-    insta::assert_snapshot!("rules_markdown", rules::markdown_table());
-    let json: serde_json::Value = serde_json::from_str(&render::rules_json()).expect("valid JSON");
+    insta::assert_snapshot!("rules_text", catalog::text());
+    insta::assert_snapshot!("rules_markdown", catalog::markdown_table());
+    let json: serde_json::Value = serde_json::from_str(&catalog::json()).expect("valid JSON");
     assert_eq!(json.as_array().map(Vec::len), Some(diff::RULES.len()));
     insta::assert_snapshot!(
         "explain_recipient_added",
-        rules::explain(diff::RuleId::RecipientAdded.rule())
+        catalog::explain(diff::RuleId::RecipientAdded.rule())
     );
 }

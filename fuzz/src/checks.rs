@@ -18,8 +18,9 @@
 //! - a load error always has diagnostics, the first of which has the
 //!   error's code.
 
-use matrix_privacy_policy::diff::{self, Accepted, render};
+use matrix_privacy_policy::diff::{self, Accepted};
 use matrix_privacy_policy::load;
+use matrix_privacy_policy::render::diff as render;
 use matrix_privacy_policy::{Id, Policy};
 use serde_json::Value;
 

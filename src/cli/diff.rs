@@ -3,7 +3,8 @@
 
 use clap::Args;
 use matrix_privacy_policy::Policy;
-use matrix_privacy_policy::diff::{self, Accepted, Report, render, rules};
+use matrix_privacy_policy::diff::{self, Accepted, Report, rules};
+use matrix_privacy_policy::render::{catalog, diff as render};
 
 use super::input::{self, Input};
 use super::{Exit, Format, append_step_summary};
@@ -169,9 +170,9 @@ pub fn check(a: &CheckArgs) -> Exit {
 /// `privacy-policy rules`: the catalog.
 pub fn rules(a: &RulesArgs) -> Exit {
     match a.format {
-        Format::Text => out(&render::rules_text()),
-        Format::Json => out(&render::rules_json()),
-        Format::Markdown | Format::Github => out(&rules::markdown_table()),
+        Format::Text => out(&catalog::text()),
+        Format::Json => out(&catalog::json()),
+        Format::Markdown | Format::Github => out(&catalog::markdown_table()),
     }
     Exit::Passed
 }
@@ -180,7 +181,7 @@ pub fn rules(a: &RulesArgs) -> Exit {
 pub fn explain(a: &ExplainArgs) -> Exit {
     match rules::find(a.rule.trim()) {
         Some(rule) => {
-            out(&rules::explain(rule));
+            out(&catalog::explain(rule));
             Exit::Passed
         }
         None => {

@@ -12,7 +12,7 @@
 //! [`check`] turns a [`Diff`] into a [`Report`]: the bump the changes
 //! require, the bump the two versions declare, findings accepted by the
 //! maintainers ([`Accepted`]), and whether the release passes. The
-//! [`render`] module prints reports as text, JSON, Markdown or GitHub
+//! [`crate::render::diff`] module prints reports as text, JSON, Markdown or GitHub
 //! workflow annotations.
 //!
 //! - [`rules`]: the catalog, one table; `privacy-policy rules` prints it.
@@ -55,7 +55,6 @@
 pub mod accept;
 mod engine;
 mod matching;
-pub mod render;
 mod retention;
 pub mod rules;
 pub mod verdict;

@@ -13,7 +13,6 @@
 //! assert_eq!(rule.bump, Bump::Major);
 //! assert_eq!(rule.effect, Effect::Expands);
 //! assert_eq!(rules::find("recipient-added").map(|r| r.title), Some(rule.title));
-//! assert!(rules::markdown_table().contains("| `recipient-added` | major |"));
 //! ```
 
 use std::fmt;
@@ -629,68 +628,11 @@ pub fn similar(id: &str) -> Vec<&'static str> {
     scored.into_iter().take(5).map(|(_, _, id)| id).collect()
 }
 
-/// The catalog as a Markdown table (id, bump, effect, title, rationale,
-/// reference), most severe first and in catalog order within a bump. The
-/// README carries a copy between `<!-- rules:start -->` and
-/// `<!-- rules:end -->`, and a test keeps it current.
-pub fn markdown_table() -> String {
-    let mut out = String::from(
-        "| rule | bump | effect | what | why | reference |\n|---|---|---|---|---|---|\n",
-    );
-    for rule in sorted() {
-        let bump = if rule.fails_check {
-            format!("{} (fails)", rule.bump)
-        } else {
-            rule.bump.to_string()
-        };
-        out.push_str(&format!(
-            "| `{}` | {} | {} | {} | {} | {} |\n",
-            rule.id,
-            bump,
-            rule.effect,
-            md_cell(rule.title),
-            md_cell(rule.rationale),
-            md_cell(rule.reference),
-        ));
-    }
-    out
-}
-
 /// The catalog, most severe first and in catalog order within a bump.
 pub fn sorted() -> Vec<&'static Rule> {
     let mut rules: Vec<&Rule> = RULES.iter().collect();
     rules.sort_by_key(|r| std::cmp::Reverse(r.bump));
     rules
-}
-
-/// One rule as plain text, for `privacy-policy explain`.
-pub fn explain(rule: &Rule) -> String {
-    let mut out = format!(
-        "{id}: {title}\n\n  bump:      {bump}{fails}\n  effect:    {effect} ({effect_doc})\n  changelog: {section}\n  why:       {why}\n  reference: {reference}\n",
-        id = rule.id,
-        title = rule.title,
-        bump = rule.bump,
-        fails = if rule.fails_check {
-            " (fails the check unless accepted)"
-        } else {
-            ""
-        },
-        effect = rule.effect,
-        effect_doc = rule.effect.describe(),
-        section = rule.changelog.heading(),
-        why = rule.rationale,
-        reference = rule.reference,
-    );
-    out.push_str("\nAccept a finding of this rule with an entry in the --accept file:\n");
-    out.push_str(&format!(
-        "  {{\"rule\": \"{}\", \"pointer\": \"/…\", \"reason\": \"…\"}}\n",
-        rule.id
-    ));
-    out
-}
-
-fn md_cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
 }
 
 #[cfg(test)]

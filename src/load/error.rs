@@ -114,10 +114,7 @@ pub(crate) struct Brief<'a>(pub &'a str);
 
 impl fmt::Display for Brief<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0.char_indices().nth(120) {
-            None => f.write_str(self.0),
-            Some((i, _)) => write!(f, "{}…", self.0.get(..i).unwrap_or_default()),
-        }
+        f.write_str(&crate::render::text::truncate_chars(self.0, 120))
     }
 }
 

@@ -55,8 +55,6 @@ mod strict;
 mod text;
 mod tree;
 
-use std::sync::OnceLock;
-
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -325,65 +323,4 @@ fn type_diagnostic(path: &serde_path_to_error::Path, e: &dyn std::fmt::Display) 
     }
     let message = schema_check::brief_text(&e.to_string(), 200);
     Diagnostic::new(Code::InvalidValue, pointer, message)
-}
-
-impl Policy {
-    /// Loads and validates a document (the same as [`load`]).
-    ///
-    /// # Errors
-    /// As [`load`].
-    pub fn from_slice(bytes: &[u8]) -> Result<Policy, LoadError> {
-        load(bytes)
-    }
-
-    /// Loads and validates a document from text (the same as [`load_str`]).
-    ///
-    /// # Errors
-    /// As [`load`].
-    pub fn from_json_str(text: &str) -> Result<Policy, LoadError> {
-        load_str(text)
-    }
-
-    /// The document as pretty-printed JSON (two-space indent, no trailing
-    /// newline), in the field order of the model; loads back to an equal
-    /// [`Policy`].
-    ///
-    /// ```
-    /// use matrix_privacy_policy::Policy;
-    /// let p = Policy::from_json_str(include_str!("../../tests/fixtures/minimal.json"))?;
-    /// assert_eq!(Policy::from_json_str(&p.to_json_pretty())?, p);
-    /// # Ok::<(), matrix_privacy_policy::load::LoadError>(())
-    /// ```
-    pub fn to_json_pretty(&self) -> String {
-        // Serializing a `Policy` cannot fail: every map key is a string and
-        // every value is representable in JSON.
-        serde_json::to_string_pretty(self).unwrap_or_default()
-    }
-}
-
-/// The canonical document's text, embedded.
-const CANONICAL_JSON: &str = include_str!("../../data/matrix.org/3.1.0.json");
-
-impl Policy {
-    /// The embedded canonical Matrix.org policy (`data/matrix.org/3.1.0.json`),
-    /// loaded and validated once per process.
-    ///
-    /// # Panics
-    /// Never in a released crate: the embedded document is fixed at build time
-    /// and a test (`tests/load.rs`) loads it, so it is known to be valid. This
-    /// is the one place the crate uses `expect`.
-    pub fn canonical() -> &'static Policy {
-        static CANONICAL: OnceLock<Policy> = OnceLock::new();
-        CANONICAL.get_or_init(|| {
-            #[allow(clippy::expect_used)]
-            load_str(CANONICAL_JSON).expect(
-                "the embedded data/matrix.org/3.1.0.json is valid (tests/load.rs checks it)",
-            )
-        })
-    }
-
-    /// The embedded canonical document's text, byte for byte.
-    pub fn canonical_json() -> &'static str {
-        CANONICAL_JSON
-    }
 }

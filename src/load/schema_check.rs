@@ -336,10 +336,7 @@ pub(crate) fn brief(v: &Value) -> String {
 
 /// `s` cut after `max` characters, with `…` when cut.
 pub(crate) fn brief_text(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        None => s.to_owned(),
-        Some((i, _)) => format!("{}…", s.get(..i).unwrap_or_default()),
-    }
+    crate::render::text::truncate_chars(s, max).into_owned()
 }
 
 /// [`brief`] for a node of the document (`None`: not found).

@@ -4,8 +4,8 @@ use std::fmt::Write;
 
 use serde_json::json;
 
+use super::text::{annotation, markdown_code_cell, markdown_text, truncate_bytes};
 use crate::Policy;
-pub use crate::diff::render::{escape_data, escape_property};
 use crate::load::{Diagnostic, LoadError};
 
 /// The outcome of validating one document.
@@ -137,8 +137,8 @@ pub fn markdown(reports: &[FileReport<'_>]) -> String {
                 let _ = writeln!(
                     out,
                     "- ✅ {}: valid, {} {}",
-                    md_cell(&brief(r.name)),
-                    md_cell(&brief(&p.title)),
+                    markdown_text(&brief(r.name)),
+                    markdown_text(&brief(&p.title)),
                     p.version
                 );
             }
@@ -147,7 +147,7 @@ pub fn markdown(reports: &[FileReport<'_>]) -> String {
                 let _ = writeln!(
                     out,
                     "- ❌ {}: {} problem(s)\n",
-                    md_cell(&brief(r.name)),
+                    markdown_text(&brief(r.name)),
                     ds.len()
                 );
                 out.push_str("  | where | pointer | problem | code |\n  |---|---|---|---|\n");
@@ -156,8 +156,8 @@ pub fn markdown(reports: &[FileReport<'_>]) -> String {
                     let _ = writeln!(
                         out,
                         "  | {at} | `{}` | {} | `{}` |",
-                        code_cell(&brief(&d.pointer)),
-                        md_cell(&d.message),
+                        markdown_code_cell(&brief(&d.pointer)),
+                        markdown_text(&d.message),
                         d.code
                     );
                 }
@@ -173,32 +173,34 @@ pub fn github(reports: &[FileReport<'_>]) -> String {
     let mut out = String::new();
     for r in reports {
         for d in r.diagnostics() {
-            let mut props = format!("file={}", escape_property(r.name));
-            if let Some(p) = d.position {
-                let _ = write!(props, ",line={},col={}", p.line, p.column);
+            let (line, column) = match d.position {
+                Some(p) => (p.line.to_string(), p.column.to_string()),
+                None => (String::new(), String::new()),
+            };
+            let title = format!("privacy-policy {}", d.code);
+            let mut properties = vec![("file", r.name)];
+            if d.position.is_some() {
+                properties.extend([("line", line.as_str()), ("col", column.as_str())]);
             }
-            let _ = write!(
-                props,
-                ",title={}",
-                escape_property(&format!("privacy-policy {}", d.code))
-            );
+            properties.push(("title", &title));
             let pointer = if d.pointer.is_empty() {
                 "(root)"
             } else {
                 &brief(&d.pointer)
             };
-            let _ = writeln!(
-                out,
-                "::error {props}::{}",
-                escape_data(&format!("{pointer}: {}", d.message))
+            annotation(
+                &mut out,
+                "error",
+                &properties,
+                &format!("{pointer}: {}", d.message),
             );
         }
         if let Ok(p) = r.result {
-            let _ = writeln!(
-                out,
-                "::notice file={}::{}",
-                escape_property(r.name),
-                escape_data(&format!("valid: {} {}", brief(&p.title), p.version))
+            annotation(
+                &mut out,
+                "notice",
+                &[("file", r.name)],
+                &format!("valid: {} {}", brief(&p.title), p.version),
             );
         }
     }
@@ -211,49 +213,12 @@ pub const MAX_SHOWN: usize = 200;
 
 /// `s`, cut to at most [`MAX_SHOWN`] bytes on a character boundary.
 fn brief(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.len() <= MAX_SHOWN {
-        return s.into();
-    }
-    let mut end = MAX_SHOWN;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    format!("{}…", &s[..end]).into()
-}
-
-/// Text for a code span in a table cell: no backticks, escaped pipes.
-fn code_cell(s: &str) -> String {
-    s.replace('`', "'")
-        .replace('|', "\\|")
-        .replace(['\n', '\r'], " ")
-}
-
-/// Escapes Markdown so document text cannot add links, images, HTML or
-/// table cells to a pull-request comment.
-fn md_cell(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '!' | '<' | '>' | '|' | '#' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' => out.push(' '),
-            _ => out.push(c),
-        }
-    }
-    out
+    truncate_bytes(s, MAX_SHOWN)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escapes() {
-        assert_eq!(escape_data("50%\nnext"), "50%25%0Anext");
-        assert_eq!(escape_property("a:b,c"), "a%3Ab%2Cc");
-    }
 
     #[test]
     fn reports_every_problem() {

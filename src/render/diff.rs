@@ -21,7 +21,8 @@
 //! | `stale_accepted[]` | array | accepted-findings entries that matched nothing: `rule`, `pointer`, `reason` |
 //!
 //! ```
-//! use matrix_privacy_policy::diff::{self, Accepted, render};
+//! use matrix_privacy_policy::diff::{self, Accepted};
+//! use matrix_privacy_policy::render::diff as render;
 //! # use matrix_privacy_policy::Policy;
 //! # let old: Policy = serde_json::from_str(include_str!("../../tests/fixtures/diff/base.json"))?;
 //! # let mut new = old.clone();
@@ -38,8 +39,9 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::rules::{self, ChangelogSection, RULES, Rule};
-use super::{Bump, Failure, Finding, Report};
+use super::text::{self, markdown_inline, one_line, plural};
+use crate::diff::rules::{ChangelogSection, RULES, Rule};
+use crate::diff::{Bump, Failure, Finding, Report};
 
 /// Which command a report is rendered for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -83,15 +85,6 @@ fn grouped(report: &Report) -> Vec<(&'static Rule, Vec<&Finding>)> {
         (std::cmp::Reverse(rule.bump), index)
     });
     groups
-}
-
-/// Text from an accepted-findings file on one line: white space collapsed.
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The report as text for people, in the manner of `cargo semver-checks`:
@@ -194,14 +187,14 @@ struct JsonReport<'a> {
     next_version: Option<String>,
     failures: Vec<&'static str>,
     changes: Vec<JsonChange<'a>>,
-    stale_accepted: &'a [super::AcceptEntry],
+    stale_accepted: &'a [crate::diff::AcceptEntry],
 }
 
 #[derive(Serialize)]
 struct JsonChange<'a> {
     rule: &'static str,
     bump: Bump,
-    effect: super::Effect,
+    effect: crate::diff::Effect,
     title: &'static str,
     pointer: &'a str,
     old_pointer: Option<&'a str>,
@@ -264,32 +257,6 @@ pub fn json(report: &Report, mode: Mode) -> String {
     s
 }
 
-/// Escapes Markdown outside the code spans our messages use.
-fn md(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut in_code = false;
-    for c in s.chars() {
-        if c == '`' {
-            in_code = !in_code;
-            out.push(c);
-            continue;
-        }
-        if !in_code
-            && matches!(
-                c,
-                '\\' | '*' | '_' | '<' | '>' | '[' | ']' | '|' | '#' | '~'
-            )
-        {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    if in_code {
-        out.push('`');
-    }
-    out
-}
-
 fn md_item(out: &mut String, f: &Finding, failing: bool) {
     let rule = f.change.rule_info();
     let flag = if failing { " ⛔" } else { "" };
@@ -298,7 +265,7 @@ fn md_item(out: &mut String, f: &Finding, failing: bool) {
         "- **{}**{flag} `{}`: {} <sub>`{}`</sub>",
         rule.bump,
         rule.id,
-        md(&f.change.message),
+        markdown_inline(&f.change.message),
         if f.change.pointer.is_empty() {
             "/"
         } else {
@@ -306,7 +273,7 @@ fn md_item(out: &mut String, f: &Finding, failing: bool) {
         }
     );
     if let Some(reason) = &f.accepted {
-        let _ = write!(out, " — *accepted: {}*", md(&one_line(reason)));
+        let _ = write!(out, " — *accepted: {}*", markdown_inline(&one_line(reason)));
     }
     out.push('\n');
 }
@@ -341,15 +308,15 @@ pub fn markdown(report: &Report, mode: Mode) -> String {
     let _ = writeln!(
         out,
         "## Privacy policy {} → {}\n",
-        md(&report.old_version.to_string()),
-        md(&report.new_version.to_string())
+        markdown_inline(&report.old_version.to_string()),
+        markdown_inline(&report.new_version.to_string())
     );
     let head = match mode {
         Mode::Check if report.passed => "**Check passed**",
         Mode::Check => "**Check failed**",
         Mode::Diff => "**Diff**",
     };
-    let _ = writeln!(out, "{head}: {}.\n", md(&report.summary()));
+    let _ = writeln!(out, "{head}: {}.\n", markdown_inline(&report.summary()));
     if report.findings.is_empty() {
         out.push_str("No changes.\n");
     } else {
@@ -388,7 +355,7 @@ pub fn markdown(report: &Report, mode: Mode) -> String {
                 "- `{}` at `{}`: {}",
                 e.rule,
                 one_line(&e.pointer).replace('`', "'"),
-                md(&one_line(&e.reason))
+                markdown_inline(&one_line(&e.reason))
             );
         }
         out.push('\n');
@@ -399,18 +366,7 @@ pub fn markdown(report: &Report, mode: Mode) -> String {
     out
 }
 
-/// Escapes the message of a workflow command (`%`, CR, LF).
-pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// Escapes a property of a workflow command (`%`, CR, LF, `:` and `,`).
-pub fn escape_property(s: &str) -> String {
-    escape_data(s).replace(':', "%3A").replace(',', "%2C")
-}
-
+/// One annotation: on `file` (and its line) when known, with a title.
 fn annotation(
     out: &mut String,
     level: &str,
@@ -418,20 +374,16 @@ fn annotation(
     title: &str,
     message: &str,
 ) {
-    let mut props = Vec::new();
-    if let Some((file, line)) = at {
-        props.push(format!("file={}", escape_property(file)));
-        if let Some(line) = line {
-            props.push(format!("line={line}"));
-        }
+    let line = at.and_then(|(_, line)| line).map(|l| l.to_string());
+    let mut properties = Vec::new();
+    if let Some((file, _)) = at {
+        properties.push(("file", file));
     }
-    props.push(format!("title={}", escape_property(title)));
-    let _ = writeln!(
-        out,
-        "::{level} {}::{}",
-        props.join(","),
-        escape_data(message)
-    );
+    if let Some(line) = &line {
+        properties.push(("line", line.as_str()));
+    }
+    properties.push(("title", title));
+    text::annotation(out, level, &properties, message);
 }
 
 /// The report as GitHub Actions workflow commands: one annotation per
@@ -444,7 +396,8 @@ fn annotation(
 /// annotations (omit it for stdin).
 ///
 /// ```
-/// # use matrix_privacy_policy::diff::{self, Accepted, render};
+/// # use matrix_privacy_policy::diff::{self, Accepted};
+/// # use matrix_privacy_policy::render::diff as render;
 /// # use matrix_privacy_policy::Policy;
 /// # let old: Policy = serde_json::from_str(include_str!("../../tests/fixtures/diff/base.json"))?;
 /// # let mut new = old.clone();
@@ -457,6 +410,18 @@ fn annotation(
 /// ```
 pub fn github(report: &Report, mode: Mode, file: Option<&str>) -> String {
     github_located(report, mode, file, None)
+}
+
+/// The line where the value at `pointer` starts in `text`.
+#[cfg(feature = "validate")]
+fn line_of(text: &str, pointer: &str) -> Option<usize> {
+    crate::load::locate(text, pointer).map(|p| p.line)
+}
+
+/// Without the loader (the `validate` feature), annotations have no line.
+#[cfg(not(feature = "validate"))]
+fn line_of(_text: &str, _pointer: &str) -> Option<usize> {
+    None
 }
 
 /// The most findings given a line number (each lookup reads the document once).
@@ -489,7 +454,7 @@ pub fn github_located(
                         .unwrap_or_default(),
                     (None, None) => String::new(),
                 };
-                crate::load::locate(text, &pointer).map(|p| p.line)
+                line_of(text, &pointer)
             }
             _ => None,
         };
@@ -531,61 +496,4 @@ pub fn github_located(
         ),
     );
     out
-}
-
-/// The rule catalog as text, most severe first.
-pub fn rules_text() -> String {
-    let mut out = String::new();
-    let width = RULES.iter().map(|r| r.id.len()).max().unwrap_or(0);
-    let mut last = None;
-    for rule in rules::sorted() {
-        if last != Some(rule.bump) {
-            let n = RULES.iter().filter(|r| r.bump == rule.bump).count();
-            let _ = writeln!(
-                out,
-                "{}{} ({n})",
-                if last.is_some() { "\n" } else { "" },
-                rule.bump
-            );
-            last = Some(rule.bump);
-        }
-        let fails = if rule.fails_check {
-            " [fails the check]"
-        } else {
-            ""
-        };
-        let _ = writeln!(
-            out,
-            "  {:<width$}  {:<9}  {}{fails}",
-            rule.id, rule.effect, rule.title
-        );
-    }
-    let _ = writeln!(
-        out,
-        "\n{} rules; `privacy-policy explain RULE` for one.",
-        RULES.len()
-    );
-    out
-}
-
-/// The rule catalog as a pretty-printed JSON array of rule objects (`id`,
-/// `bump`, `effect`, `fails_check`, `changelog`, `title`, `rationale`,
-/// `reference`).
-pub fn rules_json() -> String {
-    let mut s = serde_json::to_string_pretty(RULES).unwrap_or_default();
-    s.push('\n');
-    s
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes() {
-        assert_eq!(escape_data("50% a\r\nb"), "50%25 a%0D%0Ab");
-        assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
-        assert_eq!(md("a_b `c_d` *x*"), "a\\_b `c_d` \\*x\\*");
-        assert_eq!(md("unclosed `code"), "unclosed `code`");
-    }
 }
