@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `privacy-policy validate FILE`, the whole process, against `jq empty FILE`
-# (SPEC §6: within 2×), with hyperfine.
+# (target: within 2×), with hyperfine.
 #
 #   apt-get update && apt-get install -y hyperfine jq
 #   benches/cli.sh            # canonical document and synthetic 1k/3k documents

@@ -1,7 +1,7 @@
 //! Diffing: the canonical document against its previous release and
 //! against a modified copy, and synthetic versions of 1k, 10k and 100k
-//! entities per collection (SPEC §6: a diff costs no more than loading one
-//! document; 10× the entities ≤ 12× the time).
+//! entities per collection. Targets (README, "Performance"): a diff costs no
+//! more than loading one document; 10× the entities take at most 12× the time.
 //!
 //! `cargo bench --bench diff`.
 

@@ -1,5 +1,6 @@
 //! Loading: each stage of the loader alone and the whole of it, against a
-//! bare typed parse of the same bytes (SPEC §6: full load ≤ 2× bare parse).
+//! bare typed parse of the same bytes (target: the full load takes at most
+//! twice the bare parse).
 //!
 //! `cargo bench --bench load`; `cargo bench --bench load -- canonical` for
 //! the canonical document only.

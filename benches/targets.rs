@@ -1,4 +1,4 @@
-//! The SPEC §6 performance targets, measured as ratios within one run.
+//! The performance targets (README, "Performance"), measured as ratios within one run.
 //!
 //! `cargo bench --bench targets` prints a Markdown table: each target, the
 //! two timings it compares (medians), their ratio and whether it is met.

@@ -1,4 +1,4 @@
-//! The loader on bad inputs (SPEC §7): each gets a typed error naming what
+//! The loader on bad inputs: each gets a typed error naming what
 //! and where, without panicking, in bounded time.
 //!
 //! The files in `tests/corpus/bad/` are made by `tests/corpus/generate.py`

@@ -1,4 +1,4 @@
-//! Resource bounds (SPEC §7, SECURITY.md): the inputs an attacker can put in
+//! Resource bounds (SECURITY.md): the inputs an attacker can put in
 //! a pull request, each answered with a typed error (or a successful load)
 //! in bounded time and memory.
 //!
@@ -182,8 +182,8 @@ fn file_of_100_mb_is_too_large() {
         "checked before parsing"
     );
     // The CLI reads at most a bounded prefix of the file, within the memory
-    // limit, and refuses it. (Exit 2 and "larger than" today; SPEC §7 asks
-    // for exit 1 and `too-large`: see the ignored test below.)
+    // limit, and refuses it. (Older builds said exit 2 and "larger than"; the
+    // contract is exit 1 and `too-large`: see the test below.)
     let run = cli_validate_run("100mb.json", &doc);
     assert!(
         matches!(run.code, Some(1 | 2)),

@@ -6,11 +6,11 @@
 //! `-rss_limit_mb`), the targets check these invariants:
 //!
 //! - a document that loads serializes and loads back to an equal value
-//!   (SPEC §7: load → serialize → load is the identity);
+//!   (load → serialize → load is the identity);
 //! - `diff(a, a)` is empty, and so is the diff between a document and the
 //!   same document with every id-keyed collection reversed and every
-//!   reference list reversed and repeated (SPEC §7: order and repetition
-//!   never count);
+//!   reference list reversed and repeated (order and repetition never
+//!   count);
 //! - every change's `old_pointer` resolves in the old document and its
 //!   `new_pointer` in the new one (or names a member left out of an object);
 //! - `render::json` prints JSON; `render::github` prints only workflow

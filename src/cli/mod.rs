@@ -8,7 +8,8 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use matrix_privacy_policy::Policy;
 
-/// What a command's verdict was, as an exit code (SPEC §5).
+/// What a command's verdict was, as an exit code: 0 passed, 1 a negative
+/// verdict, 2 the command could not run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
     /// 0: passed.

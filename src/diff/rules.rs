@@ -86,7 +86,7 @@ pub const PATCH_DEFINITION: &str =
 /// The Matrix.org definition of a minor release.
 pub const MINOR_DEFINITION: &str =
     "Matrix.org policy versioning: a minor release is a notable change in the text";
-/// The append-only history (SPEC §4).
+/// The append-only history: a published release is never rewritten.
 pub const HISTORY_PROMISE: &str =
     "the document history is append-only: a published release is never rewritten";
 

@@ -5,17 +5,17 @@
 //! 1. **bytes**: at most [`LoadOptions::max_bytes`] (16 MiB by default),
 //!    checked before anything else; UTF-8 only; a leading byte order mark is
 //!    rejected ([`LoadError::ByteOrderMark`]) rather than skipped.
-//! 2. **strict JSON** ([`parse_strict`]): serde_json's parser, with duplicate
+//! 2. **strict JSON**: serde_json's parser, with duplicate
 //!    keys rejected at any depth, nesting limited to
 //!    [`LoadOptions::max_depth`] (64 by default, at most 127: serde_json's own
-//!    limit), and nothing but white space after the document. The result, a
-//!    [`Document`], is a JSON tree whose strings borrow from the input.
-//! 3. **schema** ([`validate_schema`]): the committed JSON Schema
+//!    limit), and nothing but white space after the document. The result
+//!    is a JSON tree whose strings borrow from the input.
+//! 3. **schema**: the committed JSON Schema
 //!    ([`crate::schema::SCHEMA_JSON`], Draft 2020-12, formats checked),
-//!    compiled once per process, run directly on the [`Document`]; every
+//!    compiled once per process, run directly on the tree; every
 //!    error is reported, each with its instance pointer. Text is checked for
-//!    control characters ([`check_text`]) at the same stage.
-//! 4. **typed** ([`Document::to_policy`]): the [`Policy`] is deserialized
+//!    control characters at the same stage.
+//! 4. **typed**: the [`Policy`] is deserialized
 //!    from the tree (no second parse); values the schema cannot judge, such
 //!    as `2023-02-30`, fail here.
 //! 5. **semantic** ([`check_semantics`]): references resolve, ids are
@@ -60,7 +60,7 @@ use serde_json::Value;
 
 pub use code::Code;
 pub use error::{Diagnostic, DiagnosticKind, LoadError, Position};
-pub use pointer::{escape_token, locate, push_token};
+pub(crate) use pointer::{locate, push_token};
 pub use semantic::check_semantics;
 pub use text::check_text;
 
@@ -176,6 +176,7 @@ pub fn load_with(bytes: &[u8], opts: &LoadOptions) -> Result<Policy, LoadError> 
 /// [`parse_strict`]. Its strings borrow from the input text, which it keeps
 /// to give positions to problems found later.
 #[derive(Debug, Clone)]
+#[doc(hidden)] // a stage on its own: for the benchmarks and tests, not part of the API
 pub struct Document<'t> {
     text: &'t str,
     tree: Tree<'t>,
@@ -264,6 +265,7 @@ impl<'t> Document<'t> {
 /// assert!(matches!(err, LoadError::DuplicateKey { ref pointer, .. } if pointer == "/a/b"));
 /// # Ok::<(), LoadError>(())
 /// ```
+#[doc(hidden)] // a stage on its own: for the benchmarks and tests, not part of the API
 pub fn parse_strict<'t>(bytes: &'t [u8], opts: &LoadOptions) -> Result<Document<'t>, LoadError> {
     let text = strict::check_bytes(bytes, opts)?;
     let (tree, text_problems) = strict::parse_text(text, opts)?;
@@ -287,6 +289,7 @@ pub fn parse_strict<'t>(bytes: &'t [u8], opts: &LoadOptions) -> Result<Document<
 /// assert!(errors.iter().any(|d| d.code == "missing-field" && d.message.contains("`title`")));
 /// # Ok::<(), matrix_privacy_policy::load::LoadError>(())
 /// ```
+#[doc(hidden)] // a stage on its own: for the benchmarks and tests, not part of the API
 pub fn validate_schema(doc: &Document<'_>) -> Vec<Diagnostic> {
     let found = schema_check::validate(doc.tree.root(), LoadOptions::DEFAULT_MAX_DIAGNOSTICS);
     doc.with_positions(found)

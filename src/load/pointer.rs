@@ -14,7 +14,7 @@ use super::error::Position;
 
 /// Appends `token` to `out` as one pointer segment: `/` then the token with
 /// `~` written `~0` and `/` written `~1`.
-pub fn push_token(out: &mut String, token: &str) {
+pub(crate) fn push_token(out: &mut String, token: &str) {
     out.push('/');
     if !token.contains(['~', '/']) {
         out.push_str(token);
@@ -26,23 +26,6 @@ pub fn push_token(out: &mut String, token: &str) {
             '/' => out.push_str("~1"),
             c => out.push(c),
         }
-    }
-}
-
-/// Escapes one reference token (`a/b~c` → `a~1b~0c`).
-///
-/// ```
-/// use matrix_privacy_policy::load::escape_token;
-/// assert_eq!(escape_token("a/b~c"), "a~1b~0c");
-/// ```
-pub fn escape_token(token: &str) -> Cow<'_, str> {
-    if token.contains(['~', '/']) {
-        let mut s = String::with_capacity(token.len() + 2);
-        push_token(&mut s, token);
-        s.remove(0);
-        Cow::Owned(s)
-    } else {
-        Cow::Borrowed(token)
     }
 }
 
@@ -442,15 +425,7 @@ pub(crate) fn locate_all(text: &str, pointers: &[&str]) -> Vec<Option<(Position,
 /// Where the value `pointer` designates starts in the JSON `text`, as line
 /// and column (both from 1, the column in bytes); `None` when the pointer
 /// does not resolve. Works on any text without panicking.
-///
-/// ```
-/// use matrix_privacy_policy::load::{locate, Position};
-/// let text = "{\n  \"a\": [1, {\"b/c\": true}]\n}";
-/// assert_eq!(locate(text, "/a/1/b~1c"), Some(Position { line: 2, column: 20 }));
-/// assert_eq!(locate(text, ""), Some(Position { line: 1, column: 1 }));
-/// assert_eq!(locate(text, "/a/2"), None);
-/// ```
-pub fn locate(text: &str, pointer: &str) -> Option<Position> {
+pub(crate) fn locate(text: &str, pointer: &str) -> Option<Position> {
     match locate_all(text, &[pointer]).into_iter().next() {
         Some(Some((p, true))) => Some(p),
         _ => None,
@@ -461,15 +436,29 @@ pub fn locate(text: &str, pointer: &str) -> Option<Position> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn escape_and_locate() {
+        let mut escaped = String::new();
+        push_token(&mut escaped, "a/b~c");
+        assert_eq!(escaped, "/a~1b~0c");
+        let text = "{\n  \"a\": [1, {\"b/c\": true}]\n}";
+        assert_eq!(
+            locate(text, "/a/1/b~1c"),
+            Some(Position {
+                line: 2,
+                column: 20
+            })
+        );
+        assert_eq!(locate(text, ""), Some(Position { line: 1, column: 1 }));
+        assert_eq!(locate(text, "/a/2"), None);
+    }
+
     fn at(text: &str, p: &str) -> Option<(usize, usize)> {
         locate(text, p).map(|p| (p.line, p.column))
     }
 
     #[test]
     fn escaping() {
-        assert_eq!(escape_token("plain"), "plain");
-        assert_eq!(escape_token("a/b"), "a~1b");
-        assert_eq!(escape_token("~1"), "~01");
         let mut s = String::new();
         push_token(&mut s, "x~/y");
         push_token(&mut s, "0");

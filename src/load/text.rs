@@ -92,6 +92,7 @@ fn is_hiding_format(c: char) -> bool {
 /// assert_eq!(found[0].position.map(|p| (p.line, p.column)), Some((1, 38)));
 /// # Ok::<(), matrix_privacy_policy::load::LoadError>(())
 /// ```
+#[doc(hidden)] // a stage on its own: for the benchmarks and tests, not part of the API
 pub fn check_text(doc: &Document<'_>) -> Vec<Diagnostic> {
     doc.with_positions(doc.text_problems().to_vec())
 }

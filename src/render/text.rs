@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 
 /// `s` cut after `max` characters, with `…` when cut.
+#[cfg_attr(not(feature = "validate"), allow(dead_code))] // used by the loader and validation reports
 pub(crate) fn truncate_chars(s: &str, max: usize) -> Cow<'_, str> {
     match s.char_indices().nth(max) {
         None => Cow::Borrowed(s),
@@ -16,6 +17,7 @@ pub(crate) fn truncate_chars(s: &str, max: usize) -> Cow<'_, str> {
 }
 
 /// `s` cut to at most `max` bytes on a character boundary, with `…` when cut.
+#[cfg_attr(not(feature = "validate"), allow(dead_code))] // used by the loader and validation reports
 pub(crate) fn truncate_bytes(s: &str, max: usize) -> Cow<'_, str> {
     if s.len() <= max {
         return Cow::Borrowed(s);
@@ -68,6 +70,7 @@ pub(crate) fn markdown_inline(s: &str) -> String {
 /// Escapes every Markdown character in document text for a table cell or
 /// list item, and puts it on one line, so that it cannot add links, images,
 /// HTML or table cells to a pull-request comment.
+#[cfg_attr(not(feature = "validate"), allow(dead_code))] // used by the loader and validation reports
 pub(crate) fn markdown_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -84,6 +87,7 @@ pub(crate) fn markdown_text(s: &str) -> String {
 }
 
 /// Text for a code span in a table cell: no backticks, escaped pipes, one line.
+#[cfg_attr(not(feature = "validate"), allow(dead_code))] // used by the loader and validation reports
 pub(crate) fn markdown_code_cell(s: &str) -> String {
     s.replace('`', "'")
         .replace('|', "\\|")
