@@ -11,9 +11,9 @@
 //! - the canonical Matrix.org policy, embedded: [`Policy::canonical`], and
 //!   every earlier release ([`Policy::releases`], [`history`]);
 //! - [`schema`]: the JSON Schema generated from the types;
-//! - [`load`]: the validating loader (strict JSON → JSON Schema → typed →
-//!   semantic checks), whose every error says where and what;
-//! - [`diff`]: semver-aware diffing and the release check;
+//! - `load` (feature `validate`): the validating loader (strict JSON → JSON
+//!   Schema → typed → semantic checks), whose every error says where and what;
+//! - [`diff`](mod@diff): semver-aware diffing and the release check;
 //! - [`render`]: summaries and reports for people.
 //!
 //! ```
@@ -27,8 +27,13 @@
 //! ```
 //!
 //! # Features
-//! - `cli` (default): the `privacy-policy` binary and its dependencies
-//!   (clap). Library users can turn it off with `default-features = false`.
+//! - `validate` (default): the validating loader, `load`, and its JSON
+//!   Schema validator (jsonschema). Without it the crate is the typed model,
+//!   the embedded releases (read with plain serde; the test suite validates
+//!   them), the diff and the renderers, on a handful of crates.
+//! - `cli` (default, implies `validate`): the `privacy-policy` binary and its
+//!   dependencies (clap). Library users can turn it off with
+//!   `default-features = false, features = ["validate"]`.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 

@@ -1,4 +1,4 @@
-//! The JSON Schema of a [`Policy`](crate::Policy) document.
+//! The JSON Schema of a [`Policy`] document.
 //!
 //! The committed file `schema/privacy-policy.schema.json` is generated from
 //! the Rust types by [`generate`]; [`SCHEMA_JSON`] is that file, embedded, and

@@ -1,5 +1,5 @@
 //! `diff`, `check`, `rules` and `explain`: thin wrappers over
-//! [`matrix_privacy_policy::diff`] and its renderers.
+//! [`matrix_privacy_policy::diff`](mod@matrix_privacy_policy::diff) and its renderers.
 
 use clap::Args;
 use matrix_privacy_policy::Policy;
