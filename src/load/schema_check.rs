@@ -44,7 +44,9 @@ fn validator() -> Result<&'static Validator<TreeJson>, &'static str> {
 /// Subtrees up to this many nodes are validated in one jsonschema call.
 /// jsonschema collects every error of a call before returning any, so a
 /// larger subtree is taken apart first (see [`Bounded`]): the memory for
-/// errors stays proportional to this, not to the document.
+/// errors stays proportional to this, not to the document. (A size limit
+/// alone would not do: the eager error list costs about 200 bytes per input
+/// byte, 0.86 GB for a 4 MiB array of wrong-typed items, measured.)
 const DIRECT_NODES: usize = 20_000;
 
 /// Validates a document against the committed JSON Schema
