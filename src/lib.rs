@@ -29,6 +29,9 @@
 //! # Features
 //! - `cli` (default): the `privacy-policy` binary and its dependencies
 //!   (clap). Library users can turn it off with `default-features = false`.
+//! - `synth`: the `synth` module, synthetic documents of any size and
+//!   version pairs with chosen changes, for this crate's tests and
+//!   benchmarks; not part of the stable API.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -39,6 +42,7 @@ pub mod model;
 pub mod releases;
 pub mod render;
 pub mod schema;
+#[cfg(feature = "synth")]
 pub mod synth;
 
 pub use diff::{Bump, diff};

@@ -75,7 +75,6 @@
 //! ```
 
 mod error;
-mod hash;
 mod pointer;
 mod schema_check;
 mod semantic;
