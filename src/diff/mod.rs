@@ -53,6 +53,7 @@
 //! ```
 
 pub mod accept;
+mod collections;
 mod engine;
 mod matching;
 pub mod render;

@@ -77,6 +77,11 @@ pub struct Rule {
     pub rationale: &'static str,
     /// The GDPR article or the promise of the policy the rule rests on.
     pub reference: &'static str,
+    /// The template of the message of a change, for rules whose message has
+    /// one shape (`{label}`, `{id}`, `{target}`, `{old}`, `{new}`, … are
+    /// filled in by the diff engine); empty where the engine composes it.
+    #[serde(skip)]
+    pub message: &'static str,
 }
 
 /// The policy's promise of notice (Matrix.org policy, §1.2).
@@ -94,7 +99,7 @@ pub const HISTORY_PROMISE: &str =
 macro_rules! catalog {
     ($(
         $variant:ident = $id:literal, $bump:ident, $effect:ident, $section:ident, $fails:literal,
-        $title:literal, $rationale:literal, $reference:expr;
+        $title:literal, $rationale:literal, $reference:expr $(, message $message:literal)?;
     )+) => {
         /// The id of a rule of the catalog; [`RuleId::rule`] is its entry in [`RULES`].
         ///
@@ -119,6 +124,7 @@ macro_rules! catalog {
                 title: $title,
                 rationale: $rationale,
                 reference: $reference,
+                message: concat!("" $(, $message)?),
             },
         )+];
 
@@ -149,23 +155,28 @@ catalog! {
     DataCategoryNowMandatory = "data-category-now-mandatory", Major, Expands, Changed, false,
         "A data category became mandatory",
         "Users can no longer decline to provide data they could withhold before",
-        "GDPR Art. 13(2)(e)";
+        "GDPR Art. 13(2)(e)",
+        message "{label} is now mandatory";
     DataCategoryNowOptional = "data-category-now-optional", Minor, Restricts, Changed, false,
         "A data category became optional",
         "Users gain the choice not to provide the data",
-        "GDPR Art. 13(2)(e)";
+        "GDPR Art. 13(2)(e)",
+        message "{label} is now optional";
     DataCategorySourceChanged = "data-category-source-changed", Major, Expands, Changed, false,
         "The source of a data category changed",
         "The way the data is collected changes, which the policy promises to announce",
-        NOTICE_PROMISE;
+        NOTICE_PROMISE,
+        message "{label} is now {new} (was {old})";
     DataCategoryServiceAdded = "data-category-service-added", Major, Expands, Changed, false,
         "A data category is collected by another service",
         "Existing data is collected in a new place",
-        "GDPR Art. 13(1)(c)";
+        "GDPR Art. 13(1)(c)",
+        message "data category `{id}` is now collected by service `{target}`";
     DataCategoryServiceRemoved = "data-category-service-removed", Minor, Restricts, Changed, false,
         "A data category is no longer collected by a service",
         "The data is collected in fewer places",
-        "GDPR Art. 13(1)(c)";
+        "GDPR Art. 13(1)(c)",
+        message "data category `{id}` is no longer collected by service `{target}`";
     // ----- purposes and legal bases
     PurposeAdded = "purpose-added", Major, Expands, Added, false,
         "A purpose was added",
@@ -178,15 +189,18 @@ catalog! {
     PurposeDataAdded = "purpose-data-added", Major, Expands, Changed, false,
         "A purpose uses more data",
         "Data is used for a purpose it was not used for before",
-        "GDPR Art. 5(1)(b), 13(1)(c)";
+        "GDPR Art. 5(1)(b), 13(1)(c)",
+        message "purpose `{id}` now uses data category `{target}`";
     PurposeDataRemoved = "purpose-data-removed", Minor, Restricts, Changed, false,
         "A purpose uses less data",
         "Data is used for fewer purposes",
-        "GDPR Art. 5(1)(c)";
+        "GDPR Art. 5(1)(c)",
+        message "purpose `{id}` no longer uses data category `{target}`";
     LegalBasisChanged = "legal-basis-changed", Major, Expands, Changed, false,
         "The legal basis of a purpose changed",
         "The legal basis decides which rights apply (objection, portability, withdrawal of consent)",
-        "GDPR Art. 6(1), 13(1)(c)";
+        "GDPR Art. 6(1), 13(1)(c)",
+        message "{label} now rests on {new} (was {old})";
     // ----- recipients
     RecipientAdded = "recipient-added", Major, Expands, Added, false,
         "A recipient was added",
@@ -203,27 +217,33 @@ catalog! {
     RecipientDataAdded = "recipient-data-added", Major, Expands, Changed, false,
         "A recipient receives more data",
         "A party receives data it did not receive before",
-        "GDPR Art. 13(1)(e)";
+        "GDPR Art. 13(1)(e)",
+        message "recipient `{id}` now receives data category `{target}`";
     RecipientDataRemoved = "recipient-data-removed", Minor, Restricts, Changed, false,
         "A recipient receives less data",
         "A party receives less data",
-        "GDPR Art. 13(1)(e)";
+        "GDPR Art. 13(1)(e)",
+        message "recipient `{id}` no longer receives data category `{target}`";
     RecipientPurposeAdded = "recipient-purpose-added", Major, Expands, Changed, false,
         "A recipient receives data for another purpose",
         "A party gets data for a reason users were not told of",
-        "GDPR Art. 5(1)(b), 13(1)(e)";
+        "GDPR Art. 5(1)(b), 13(1)(e)",
+        message "recipient `{id}` now receives data for purpose `{target}`";
     RecipientPurposeRemoved = "recipient-purpose-removed", Minor, Restricts, Changed, false,
         "A recipient receives data for fewer purposes",
         "A party gets data for fewer reasons",
-        "GDPR Art. 13(1)(e)";
+        "GDPR Art. 13(1)(e)",
+        message "recipient `{id}` no longer receives data for purpose `{target}`";
     RecipientRoleChanged = "recipient-role-changed", Major, Expands, Changed, false,
         "The GDPR role of a recipient changed",
         "A processor acts on instructions; a controller decides its own uses: who answers for the data changes",
-        "GDPR Art. 26, 28";
+        "GDPR Art. 26, 28",
+        message "{label} is now {new} (was {old})";
     RecipientKindChanged = "recipient-kind-changed", Minor, Neutral, Changed, false,
         "The kind of a recipient changed",
         "What the party does for the controller is described differently",
-        "GDPR Art. 13(1)(e)";
+        "GDPR Art. 13(1)(e)",
+        message "{label} is now classed as {new} (was {old})";
     RecipientConditionAdded = "recipient-condition-added", Minor, Restricts, Changed, false,
         "A recipient receives data only under a condition",
         "Data that was always shared is now shared only in some circumstances",
@@ -239,7 +259,8 @@ catalog! {
     RecipientPrivacyPolicyChanged = "recipient-privacy-policy-changed", Patch, Neutral, Changed, false,
         "The link to a recipient's own privacy policy changed",
         "A third party's link is reference material, not a change in processing",
-        PATCH_DEFINITION;
+        PATCH_DEFINITION,
+        message "privacy policy link of {label} changed: {old} → {new}";
     // ----- transfers
     TransferAdded = "transfer-added", Major, Expands, Added, false,
         "A transfer to a third country was added",
@@ -252,23 +273,28 @@ catalog! {
     TransferDestinationChanged = "transfer-destination-changed", Major, Expands, Changed, false,
         "The destination of a transfer changed",
         "Data goes to a place users were not told of",
-        "GDPR Art. 13(1)(f), 44";
+        "GDPR Art. 13(1)(f), 44",
+        message "{label} now goes to {new} (was {old})";
     TransferRecipientAdded = "transfer-recipient-added", Major, Expands, Changed, false,
         "A transfer goes to another recipient",
         "Another party receives data abroad",
-        "GDPR Art. 13(1)(f)";
+        "GDPR Art. 13(1)(f)",
+        message "transfer `{id}` now also goes to recipient `{target}`";
     TransferRecipientRemoved = "transfer-recipient-removed", Minor, Restricts, Changed, false,
         "A transfer goes to fewer recipients",
         "Fewer parties receive data abroad",
-        "GDPR Art. 13(1)(f)";
+        "GDPR Art. 13(1)(f)",
+        message "transfer `{id}` no longer goes to recipient `{target}`";
     TransferSafeguardRemoved = "transfer-safeguard-removed", Major, Expands, Changed, false,
         "A transfer safeguard was removed",
         "Data abroad is less protected",
-        "GDPR Art. 46";
+        "GDPR Art. 46",
+        message "transfer `{id}` is no longer covered by {target}";
     TransferSafeguardAdded = "transfer-safeguard-added", Minor, Restricts, Changed, false,
         "A transfer safeguard was added",
         "Data abroad is better protected",
-        "GDPR Art. 46";
+        "GDPR Art. 46",
+        message "transfer `{id}` is now covered by {target}";
     // ----- retention
     RetentionExtended = "retention-extended", Major, Expands, Changed, false,
         "Data is kept longer",
@@ -289,11 +315,13 @@ catalog! {
     RetentionDataAdded = "retention-data-added", Major, Expands, Changed, false,
         "A retention rule covers more data",
         "Data falls under a rule that may keep it longer than before",
-        "GDPR Art. 13(2)(a)";
+        "GDPR Art. 13(2)(a)",
+        message "retention rule `{id}` ({detail}) now also covers data category `{target}`";
     RetentionDataRemoved = "retention-data-removed", Major, Expands, Changed, false,
         "A retention rule no longer covers some data",
         "The data that is still collected loses its stated limit",
-        "GDPR Art. 13(2)(a)";
+        "GDPR Art. 13(2)(a)",
+        message "retention rule `{id}` no longer covers data category `{target}`, which is still collected";
     RetentionRuleAdded = "retention-rule-added", Minor, Restricts, Added, false,
         "A retention rule was added",
         "Users learn how long more data is kept",
@@ -372,15 +400,18 @@ catalog! {
     SecurityMeasureKindChanged = "security-measure-kind-changed", Minor, Neutral, Security, false,
         "A security measure was reclassified",
         "The measure is described as another kind; read it again",
-        "GDPR Art. 32";
+        "GDPR Art. 32",
+        message "{label} is now classed as {new} (was {old})";
     SecurityMeasureScopeExtended = "security-measure-scope-extended", Minor, Restricts, Security, false,
         "A security measure protects more data",
         "Protection grows",
-        "GDPR Art. 32";
+        "GDPR Art. 32",
+        message "security measure `{id}` now also protects data category `{target}`";
     SecurityMeasureScopeReduced = "security-measure-scope-reduced", Major, Expands, Security, false,
         "A security measure protects less data",
         "Protection shrinks for data that is still collected",
-        "GDPR Art. 32";
+        "GDPR Art. 32",
+        message "security measure `{id}` no longer protects data category `{target}`, which is still collected";
     ParameterAdded = "parameter-added", Minor, Restricts, Security, false,
         "A security measure states another parameter",
         "A new stated guarantee",
@@ -462,11 +493,13 @@ catalog! {
     ServiceOperatorAdded = "service-operator-added", Major, Expands, Changed, false,
         "A service is operated by another recipient",
         "Another party runs a service that processes personal data",
-        "GDPR Art. 28";
+        "GDPR Art. 28",
+        message "service `{id}` is now operated by recipient `{target}`";
     ServiceOperatorRemoved = "service-operator-removed", Minor, Restricts, Changed, false,
         "A service is operated by fewer recipients",
         "Fewer parties run the service",
-        "GDPR Art. 28";
+        "GDPR Art. 28",
+        message "service `{id}` is no longer operated by recipient `{target}`";
     // ----- history visibility (explanatory content)
     VisibilityOptionAdded = "visibility-option-added", Minor, Neutral, Added, false,
         "A history visibility setting is explained",
@@ -479,24 +512,29 @@ catalog! {
     VisibilityOptionChanged = "visibility-option-changed", Minor, Neutral, Changed, false,
         "The rank of a history visibility setting changed",
         "The explanation of the settings changed",
-        MINOR_DEFINITION;
+        MINOR_DEFINITION,
+        message "{label} now ranks {new} in openness (was {old})";
     VisibilityOptionNowPublic = "visibility-option-now-public", Major, Expands, Changed, false,
         "A history visibility setting now makes history public",
         "Conversations under the setting become readable by anyone",
-        NOTICE_PROMISE;
+        NOTICE_PROMISE,
+        message "rooms with history visibility `{id}` are now readable by the public";
     VisibilityOptionNoLongerPublic = "visibility-option-no-longer-public", Minor, Restricts, Changed, false,
         "A history visibility setting no longer makes history public",
         "Conversations under the setting are less exposed",
-        MINOR_DEFINITION;
+        MINOR_DEFINITION,
+        message "rooms with history visibility `{id}` are no longer readable by the public";
     // ----- statements
     CommitmentAdded = "commitment-added", Minor, Restricts, Added, false,
         "A commitment was added",
         "A new promise to the data subject",
-        MINOR_DEFINITION;
+        MINOR_DEFINITION,
+        message "statement `{id}` is now a commitment";
     CommitmentRemoved = "commitment-removed", Major, Expands, Removed, false,
         "A commitment was removed",
         "A promise to the data subject is gone: protection shrinks",
-        NOTICE_PROMISE;
+        NOTICE_PROMISE,
+        message "statement `{id}` is no longer a commitment";
     CommitmentChanged = "commitment-changed", Major, Expands, Changed, false,
         "A commitment was reworded",
         "A reworded promise may promise less; accept it with a reason when it is only wording",
@@ -525,19 +563,23 @@ catalog! {
     NameChanged = "name-changed", Patch, Neutral, Changed, false,
         "An entity was renamed",
         "Wording only: the id, and so the entity, is the same",
-        PATCH_DEFINITION;
+        PATCH_DEFINITION,
+        message "{label} renamed: {old} → {new}";
     DescriptionChanged = "description-changed", Patch, Neutral, Changed, false,
         "A description was reworded",
         "Wording only",
-        PATCH_DEFINITION;
+        PATCH_DEFINITION,
+        message "description of {label} reworded: now {new}";
     SectionsChanged = "sections-changed", Patch, Neutral, Changed, false,
         "A statement points to other sections of the text",
         "Headings and numbering only",
-        PATCH_DEFINITION;
+        PATCH_DEFINITION,
+        message "sections of {label} changed: now {new} (was {old})";
     LinkChanged = "link-changed", Patch, Neutral, Changed, false,
         "A link changed",
         "Links are reference material",
-        PATCH_DEFINITION;
+        PATCH_DEFINITION,
+        message "{whose} link changed: {old} → {new}";
     // ----- history
     HistoryEntryAdded = "history-entry-added", Patch, Neutral, Added, false,
         "A release was added to the history",

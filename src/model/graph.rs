@@ -27,6 +27,7 @@
 //! assert_eq!(transfers.to.pointer(), "/recipients");
 //! ```
 
+use crate::diff::RuleId;
 use crate::{Id, Policy};
 
 macro_rules! collections {
@@ -136,6 +137,9 @@ pub struct Reference {
     pub to: Collection,
     /// The fewest ids an entry may hold (the schema's `minItems`).
     pub min_items: usize,
+    /// The diff rules of an id added to and removed from the list, if the
+    /// diff compares it as a set (their messages are in the catalog).
+    pub diff_rules: Option<(RuleId, RuleId)>,
     for_each: ForEach,
     for_each_mut: ForEachMut,
     list: Option<List>,
@@ -206,14 +210,15 @@ macro_rules! references {
         /// Every reference edge of the model, in the order the loader checks them.
         pub static REFERENCES: &[Reference] = &[$($done,)*];
     };
-    // A list of ids: `Variant: field.ids -> Target, at least N;`
-    (@ [$($done:expr,)*] $from:ident: $coll:ident . $field:ident -> $to:ident, at least $min:literal; $($rest:tt)*) => {
+    // A list of ids: `Variant: field.ids -> Target, at least N, diff Added / Removed;`
+    (@ [$($done:expr,)*] $from:ident: $coll:ident . $field:ident -> $to:ident, at least $min:literal, diff $added:ident / $removed:ident; $($rest:tt)*) => {
         references!(@ [$($done,)* Reference {
             from: Collection::$from,
             field: stringify!($field),
             element_field: None,
             to: Collection::$to,
             min_items: $min,
+            diff_rules: Some((RuleId::$added, RuleId::$removed)),
             for_each: |p, i, visit| {
                 if let Some(e) = p.$coll.get(i) {
                     e.$field.iter().enumerate().for_each(|(j, id)| visit(j, id));
@@ -232,6 +237,7 @@ macro_rules! references {
             element_field: Some(stringify!($element)),
             to: Collection::$to,
             min_items: 0,
+            diff_rules: None,
             for_each: |p, i, visit| {
                 if let Some(e) = p.$coll.get(i) {
                     for (j, x) in e.$field.iter().enumerate() {
@@ -256,15 +262,15 @@ macro_rules! references {
 }
 
 references! {
-    Services: services.operated_by -> Recipients, at least 0;
-    DataCategories: data_categories.services -> Services, at least 1;
-    Purposes: purposes.data -> DataCategories, at least 1;
-    Recipients: recipients.receives -> DataCategories, at least 0;
-    Recipients: recipients.purposes -> Purposes, at least 0;
-    Transfers: transfers.recipients -> Recipients, at least 1;
-    Retention: retention.data -> DataCategories, at least 1;
+    Services: services.operated_by -> Recipients, at least 0, diff ServiceOperatorAdded / ServiceOperatorRemoved;
+    DataCategories: data_categories.services -> Services, at least 1, diff DataCategoryServiceAdded / DataCategoryServiceRemoved;
+    Purposes: purposes.data -> DataCategories, at least 1, diff PurposeDataAdded / PurposeDataRemoved;
+    Recipients: recipients.receives -> DataCategories, at least 0, diff RecipientDataAdded / RecipientDataRemoved;
+    Recipients: recipients.purposes -> Purposes, at least 0, diff RecipientPurposeAdded / RecipientPurposeRemoved;
+    Transfers: transfers.recipients -> Recipients, at least 1, diff TransferRecipientAdded / TransferRecipientRemoved;
+    Retention: retention.data -> DataCategories, at least 1, diff RetentionDataAdded / RetentionDataRemoved;
     Rights: rights.exercise[].contact -> Contacts;
-    SecurityMeasures: security_measures.applies_to -> DataCategories, at least 0;
+    SecurityMeasures: security_measures.applies_to -> DataCategories, at least 0, diff SecurityMeasureScopeExtended / SecurityMeasureScopeReduced;
 }
 
 /// The reference edge from `from`'s field `field`, if the model has one.
@@ -282,18 +288,18 @@ mod tests {
     fn keys_and_pointers() {
         let p = Policy::canonical();
         for &c in Collection::ALL {
-            for i in 0..c.len(&p) {
-                assert!(c.key(&p, i).is_some());
+            for i in 0..c.len(p) {
+                assert!(c.key(p, i).is_some());
             }
-            assert_eq!(c.key(&p, c.len(&p)), None);
+            assert_eq!(c.key(p, c.len(p)), None);
         }
         assert_eq!(Collection::DataCategories.pointer(), "/data_categories");
         let contact = reference(Collection::Rights, "exercise").unwrap();
         assert_eq!(contact.pointer(2, 1), "/rights/2/exercise/1/contact");
         let receives = reference(Collection::Recipients, "receives").unwrap();
         assert_eq!(receives.pointer(0, 3), "/recipients/0/receives/3");
-        assert!(contact.list(&p, 0).is_none());
-        assert!(receives.list(&p, 0).is_some());
+        assert!(contact.list(p, 0).is_none());
+        assert!(receives.list(p, 0).is_some());
     }
 
     #[test]

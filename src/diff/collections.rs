@@ -1,0 +1,1175 @@
+//! What the diff compares, collection by collection: each keyed collection
+//! as a [`Keyed`] description (key, added and removed rules, field rules),
+//! the single objects (controller, children, profiling, …) as field rules,
+//! and custom hooks for the irregular cases (retention order, security
+//! parameters, exercise methods, profiling, public indexers, history).
+
+use super::RuleId;
+use super::engine::{
+    At, Engine, Field, Keyed, Place, list, opt_url, plain, quote, same_opt_text, same_text, words,
+};
+use super::matching::{Pairing, pair_by, same_set};
+use super::retention::{self, Comparison};
+use crate::model::graph::Collection;
+use crate::{
+    Caveat, Channel, Children, Contact, Controller, DataCategory, ExerciseMethod, Parameter,
+    ParameterValue, PostalAddress, Profiling, Purpose, Recipient, RecipientKind, RetentionRule,
+    RightStatement, SecurityMeasure, Service, Statement, Stronger, SupervisoryAuthority, Transfer,
+    VisibilityOption,
+};
+
+/// Compares every part of the two documents, in document order.
+pub(super) fn compare(e: &mut Engine<'_>) {
+    let (old, new) = (e.old, e.new);
+    document(e);
+    controller(e);
+    e.keyed(&CONTACTS, None, &old.contacts, &new.contacts);
+    e.keyed(&SERVICES, None, &old.services, &new.services);
+    e.keyed(
+        &DATA_CATEGORIES,
+        None,
+        &old.data_categories,
+        &new.data_categories,
+    );
+    e.keyed(&PURPOSES, None, &old.purposes, &new.purposes);
+    e.keyed(&RECIPIENTS, None, &old.recipients, &new.recipients);
+    e.keyed(&TRANSFERS, None, &old.transfers, &new.transfers);
+    e.keyed(&RETENTION, None, &old.retention, &new.retention);
+    e.keyed(&RIGHTS, None, &old.rights, &new.rights);
+    e.keyed(
+        &SECURITY_MEASURES,
+        None,
+        &old.security_measures,
+        &new.security_measures,
+    );
+    children(e);
+    profiling(e);
+    e.keyed(
+        &VISIBILITY,
+        None,
+        &old.history_visibility,
+        &new.history_visibility,
+    );
+    e.keyed(&STATEMENTS, None, &old.statements, &new.statements);
+    supervisory_authority(e);
+    history(e);
+}
+
+const CONTACTS: Keyed<Contact> = Keyed {
+    collection: Some(Collection::Contacts),
+    field: "/contacts",
+    key: |c| c.id.as_str(),
+    label: |_, c| format!("contact `{}`", c.id),
+    detail: None,
+    added: |_, _, c| {
+        (
+            RuleId::ContactAdded,
+            format!("{} added", describe_contact(c)),
+        )
+    },
+    removed: |_, _, c| {
+        (
+            RuleId::ContactRemoved,
+            format!("{} removed", describe_contact(c)),
+        )
+    },
+    fields: &[
+        Field::Custom(contact_changed),
+        Field::Description(|c| &c.description),
+        Field::Sections(|c| &c.sections),
+    ],
+};
+
+fn describe_contact(c: &Contact) -> String {
+    let mut s = format!("contact `{}` ({}", c.id, words(&c.role));
+    for address in [
+        c.email.as_ref().map(|e| e.as_str()),
+        c.url.as_ref().map(|u| u.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        s.push_str(&format!(", {}", plain(address, 200)));
+    }
+    s.push(')');
+    s
+}
+
+/// Role, e-mail and web address of a contact, reported as one change.
+fn contact_changed(e: &mut Engine<'_>, place: &Place, _: &str, a: &Contact, b: &Contact) {
+    let mut what: Vec<(&str, String)> = Vec::new();
+    if a.role != b.role {
+        what.push((
+            "/role",
+            format!("role {} → {}", words(&a.role), words(&b.role)),
+        ));
+    }
+    if a.email != b.email {
+        let email = |m: Option<&crate::Email>| {
+            m.map_or_else(|| "none".to_owned(), |m| plain(m.as_str(), 200))
+        };
+        what.push((
+            "/email",
+            format!(
+                "e-mail {} → {}",
+                email(a.email.as_ref()),
+                email(b.email.as_ref())
+            ),
+        ));
+    }
+    if a.url != b.url {
+        what.push((
+            "/url",
+            format!(
+                "web {} → {}",
+                opt_url(a.url.as_ref()),
+                opt_url(b.url.as_ref())
+            ),
+        ));
+    }
+    let field = if what.len() == 1 { what[0].0 } else { "" };
+    if !what.is_empty() {
+        let what: Vec<String> = what.into_iter().map(|(_, w)| w).collect();
+        let message = format!("contact `{}` changed: {}", b.id, what.join("; "));
+        e.emit(RuleId::ContactChanged, place.at(field), message);
+    }
+}
+
+const SERVICES: Keyed<Service> = Keyed {
+    collection: Some(Collection::Services),
+    field: "/services",
+    key: |s| s.id.as_str(),
+    label: |_, s| format!("service `{}`", s.id),
+    detail: None,
+    added: |_, _, s| {
+        (
+            RuleId::ServiceAdded,
+            format!("service `{}` ({}) is now covered", s.id, quote(&s.name)),
+        )
+    },
+    removed: |_, _, s| {
+        (
+            RuleId::ServiceRemoved,
+            format!(
+                "service `{}` ({}) is no longer covered",
+                s.id,
+                quote(&s.name)
+            ),
+        )
+    },
+    fields: &[
+        Field::References,
+        Field::Link {
+            field: "/url",
+            get: |s| s.url.as_ref(),
+            rule: RuleId::LinkChanged,
+        },
+        Field::Name(|s| &s.name),
+        Field::Description(|s| &s.description),
+        Field::Sections(|s| &s.sections),
+    ],
+};
+
+const DATA_CATEGORIES: Keyed<DataCategory> = Keyed {
+    collection: Some(Collection::DataCategories),
+    field: "/data_categories",
+    key: |d| d.id.as_str(),
+    label: |_, d| format!("data category `{}`", d.id),
+    detail: None,
+    added: |_, _, d| {
+        let optional = if d.optional { "optional" } else { "mandatory" };
+        let message = format!(
+            "data category `{}` ({}) added: {}, {optional}",
+            d.id,
+            quote(&d.name),
+            words(&d.source)
+        );
+        (RuleId::DataCategoryAdded, message)
+    },
+    removed: |_, _, d| {
+        (
+            RuleId::DataCategoryRemoved,
+            format!("data category `{}` ({}) removed", d.id, quote(&d.name)),
+        )
+    },
+    fields: &[
+        Field::Flag {
+            field: "/optional",
+            get: |d| d.optional,
+            on: RuleId::DataCategoryNowOptional,
+            off: RuleId::DataCategoryNowMandatory,
+        },
+        Field::Choice {
+            field: "/source",
+            get: |d| words(&d.source),
+            rule: RuleId::DataCategorySourceChanged,
+        },
+        Field::References,
+        Field::Name(|d| &d.name),
+        Field::Description(|d| &d.description),
+        Field::Sections(|d| &d.sections),
+    ],
+};
+
+const PURPOSES: Keyed<Purpose> = Keyed {
+    collection: Some(Collection::Purposes),
+    field: "/purposes",
+    key: |p| p.id.as_str(),
+    label: |_, p| format!("purpose `{}`", p.id),
+    detail: None,
+    added: |_, _, p| {
+        let message = format!(
+            "purpose `{}` ({}) added, using {} on the basis of {}",
+            p.id,
+            quote(&p.name),
+            list(&p.data),
+            bases(&p.legal_bases)
+        );
+        (RuleId::PurposeAdded, message)
+    },
+    removed: |_, _, p| {
+        (
+            RuleId::PurposeRemoved,
+            format!("purpose `{}` ({}) removed", p.id, quote(&p.name)),
+        )
+    },
+    fields: &[
+        Field::Custom(|e, place, label, a, b| {
+            if !same_set(&a.legal_bases, &b.legal_bases) {
+                let (was, now) = (bases(&a.legal_bases), bases(&b.legal_bases));
+                let vars = [("label", label), ("old", &was), ("new", &now)];
+                e.templated(RuleId::LegalBasisChanged, place, "/legal_bases", &vars);
+            }
+        }),
+        Field::References,
+        Field::Name(|p| &p.name),
+        Field::Description(|p| &p.description),
+        Field::Sections(|p| &p.sections),
+    ],
+};
+
+const RECIPIENTS: Keyed<Recipient> = Keyed {
+    collection: Some(Collection::Recipients),
+    field: "/recipients",
+    key: |r| r.id.as_str(),
+    label: |_, r| format!("recipient `{}`", r.id),
+    detail: None,
+    // A public indexer reads what anyone can already read: naming one is
+    // information, not a new disclosure (see the rule).
+    added: |_, _, r| {
+        if r.kind == RecipientKind::PublicIndexer {
+            let condition = r
+                .condition
+                .as_deref()
+                .map(|c| format!(" ({})", c.trim()))
+                .unwrap_or_default();
+            let message = format!(
+                "public indexer `{}` ({}) named, reading {}{condition}",
+                r.id,
+                quote(&r.name),
+                list(&r.receives)
+            );
+            (RuleId::PublicIndexerAdded, message)
+        } else {
+            let message = format!(
+                "recipient `{}` ({}, {}) added, receiving {}",
+                r.id,
+                quote(&r.name),
+                words(&r.role),
+                list(&r.receives)
+            );
+            (RuleId::RecipientAdded, message)
+        }
+    },
+    removed: |_, _, r| {
+        (
+            RuleId::RecipientRemoved,
+            format!("recipient `{}` ({}) removed", r.id, quote(&r.name)),
+        )
+    },
+    fields: &[
+        Field::Choice {
+            field: "/role",
+            get: |r| article(&words(&r.role)),
+            rule: RuleId::RecipientRoleChanged,
+        },
+        Field::Choice {
+            field: "/kind",
+            get: |r| words(&r.kind),
+            rule: RuleId::RecipientKindChanged,
+        },
+        Field::References,
+        Field::Custom(recipient_condition),
+        Field::Link {
+            field: "/privacy_policy",
+            get: |r| r.privacy_policy.as_ref(),
+            rule: RuleId::RecipientPrivacyPolicyChanged,
+        },
+        Field::Name(|r| &r.name),
+        Field::Description(|r| &r.description),
+        Field::Sections(|r| &r.sections),
+    ],
+};
+
+fn recipient_condition(
+    e: &mut Engine<'_>,
+    place: &Place,
+    label: &str,
+    a: &Recipient,
+    b: &Recipient,
+) {
+    let (rule, message) = match (&a.condition, &b.condition) {
+        (None, Some(c)) => (
+            RuleId::RecipientConditionAdded,
+            format!(
+                "{label} now receives data only on a condition: {}",
+                quote(c)
+            ),
+        ),
+        (Some(c), None) => (
+            RuleId::RecipientConditionRemoved,
+            format!(
+                "{label} now receives data unconditionally (was only: {})",
+                quote(c)
+            ),
+        ),
+        (Some(x), Some(y)) if !same_text(x, y) => (
+            RuleId::RecipientConditionChanged,
+            format!(
+                "the condition of {label} changed: {} → {}",
+                quote(x),
+                quote(y)
+            ),
+        ),
+        _ => return,
+    };
+    e.emit(rule, place.at("/condition"), message);
+}
+
+const TRANSFERS: Keyed<Transfer> = Keyed {
+    collection: Some(Collection::Transfers),
+    field: "/transfers",
+    key: |t| t.id.as_str(),
+    label: |_, t| format!("transfer `{}`", t.id),
+    detail: None,
+    added: |_, _, t| {
+        let message = format!(
+            "transfer `{}` to {} added, to {}, under {}",
+            t.id,
+            quote(&t.destination),
+            list(&t.recipients),
+            safeguards(&t.safeguards)
+        );
+        (RuleId::TransferAdded, message)
+    },
+    removed: |_, _, t| {
+        (
+            RuleId::TransferRemoved,
+            format!("transfer `{}` to {} removed", t.id, quote(&t.destination)),
+        )
+    },
+    fields: &[
+        Field::Text {
+            field: "/destination",
+            get: |t| &t.destination,
+            rule: RuleId::TransferDestinationChanged,
+        },
+        Field::References,
+        Field::Set {
+            field: "/safeguards",
+            get: |t| {
+                t.safeguards
+                    .iter()
+                    .map(|s| format!("{} ({})", s.label(), s.article()))
+                    .collect()
+            },
+            added: RuleId::TransferSafeguardAdded,
+            removed: RuleId::TransferSafeguardRemoved,
+        },
+        Field::Description(|t| &t.description),
+        Field::Sections(|t| &t.sections),
+    ],
+};
+
+const RETENTION: Keyed<RetentionRule> = Keyed {
+    collection: Some(Collection::Retention),
+    field: "/retention",
+    key: |r| r.id.as_str(),
+    label: |_, r| format!("retention rule `{}`", r.id),
+    detail: Some(|r| retention::describe(&r.retention)),
+    added: |_, _, r| {
+        let message = format!(
+            "retention rule `{}` added: {} kept {}",
+            r.id,
+            list(&r.data),
+            keep(&r.retention)
+        );
+        (RuleId::RetentionRuleAdded, message)
+    },
+    removed: |e, _, r| {
+        let gone = r
+            .data
+            .iter()
+            .all(|d| e.data_removed_with_category(d.as_str()));
+        if gone && !r.data.is_empty() {
+            let message = format!(
+                "retention rule `{}` removed with all the data it covered ({})",
+                r.id,
+                list(&r.data)
+            );
+            (RuleId::RetentionRuleRemovedWithData, message)
+        } else {
+            let message = format!(
+                "retention rule `{}` ({}) removed: {} no longer {} a stated retention",
+                r.id,
+                retention::describe(&r.retention),
+                list(&r.data),
+                if r.data.len() == 1 { "has" } else { "have" }
+            );
+            (RuleId::RetentionRuleRemoved, message)
+        }
+    },
+    fields: &[
+        Field::Custom(retention_period),
+        Field::References,
+        Field::Description(|r| &r.description),
+        Field::Sections(|r| &r.sections),
+    ],
+};
+
+/// Longer or shorter: retention periods compare by their upper bound.
+fn retention_period(
+    e: &mut Engine<'_>,
+    place: &Place,
+    label: &str,
+    a: &RetentionRule,
+    b: &RetentionRule,
+) {
+    let (was, now) = (
+        retention::describe(&a.retention),
+        retention::describe(&b.retention),
+    );
+    let (rule, message) = match retention::compare(&a.retention, &b.retention) {
+        Comparison::Same => return,
+        Comparison::ReasonReworded => (
+            RuleId::RetentionReasonChanged,
+            format!("the reason {label} keeps data indefinitely was reworded"),
+        ),
+        Comparison::Longer => (
+            RuleId::RetentionExtended,
+            format!("{label} extended: {was} → {now}"),
+        ),
+        Comparison::Shorter => (
+            RuleId::RetentionShortened,
+            format!("{label} shortened: {was} → {now}"),
+        ),
+        Comparison::Incomparable(why) => (
+            RuleId::RetentionIncomparable,
+            format!("{label} changed from {was} to {now}: {why}; taken as longer"),
+        ),
+    };
+    e.emit(rule, place.at("/retention"), message);
+}
+
+const RIGHTS: Keyed<RightStatement> = Keyed {
+    collection: Some(Collection::Rights),
+    field: "/rights",
+    key: |r| r.right.key(),
+    label: |_, r| format!("the {}", r.right.label()),
+    detail: None,
+    added: |_, _, r| {
+        (
+            RuleId::RightAdded,
+            format!(
+                "the {} ({}) is now stated",
+                r.right.label(),
+                r.right.article()
+            ),
+        )
+    },
+    removed: |_, _, r| {
+        (
+            RuleId::RightRemoved,
+            format!(
+                "the {} ({}) is no longer stated",
+                r.right.label(),
+                r.right.article()
+            ),
+        )
+    },
+    fields: &[
+        Field::Custom(exercise),
+        Field::Custom(|e, place, label, a, b| {
+            e.keyed(&CAVEATS, Some((place, label)), &a.caveats, &b.caveats);
+        }),
+        Field::Description(|r| &r.description),
+        Field::Sections(|r| &r.sections),
+    ],
+};
+
+const CAVEATS: Keyed<Caveat> = Keyed {
+    collection: None,
+    field: "/caveats",
+    key: |c| c.id.as_str(),
+    label: |right, c| format!("caveat `{}` of {right}", c.id),
+    detail: None,
+    added: |_, right, c| {
+        (
+            RuleId::CaveatAdded,
+            format!(
+                "caveat `{}` added to {right}: {}",
+                c.id,
+                quote(&c.description)
+            ),
+        )
+    },
+    removed: |_, right, c| {
+        (
+            RuleId::CaveatRemoved,
+            format!("caveat `{}` of {right} removed", c.id),
+        )
+    },
+    fields: &[
+        Field::Description(|c| &c.description),
+        Field::Sections(|c| &c.sections),
+    ],
+};
+
+/// Exercise methods, keyed by channel and contact.
+fn exercise(
+    e: &mut Engine<'_>,
+    place: &Place,
+    label: &str,
+    a: &RightStatement,
+    b: &RightStatement,
+) {
+    let how = |m: &ExerciseMethod| {
+        let channel = match m.channel {
+            Channel::Email => "e-mail",
+            Channel::MatrixMessage => "a Matrix message",
+            Channel::ClientSettings => "the client's settings",
+            Channel::AccountDeactivation => "deactivating the account",
+            Channel::Web => "a web page or form",
+            Channel::Post => "post",
+        };
+        match &m.contact {
+            Some(c) => format!("{channel} to contact `{c}`"),
+            None => channel.to_owned(),
+        }
+    };
+    let (old, new) = (&place.old, &place.new);
+    let key = |m: &ExerciseMethod| (m.channel, m.contact.as_ref().map(|c| c.as_str().to_owned()));
+    for pairing in pair_by(&a.exercise, &b.exercise, key) {
+        match pairing {
+            Pairing::Removed(k, m) => e.emit(
+                RuleId::ExerciseMethodRemoved,
+                At::BothOld(format!("{old}/exercise/{k}"), format!("{new}/exercise")),
+                format!("{label} can no longer be exercised by {}", how(m)),
+            ),
+            Pairing::Added(k, m) => e.emit(
+                RuleId::ExerciseMethodAdded,
+                At::Both(format!("{old}/exercise"), format!("{new}/exercise/{k}")),
+                format!("{label} can now be exercised by {}", how(m)),
+            ),
+            Pairing::Matched(k, x, l, y) => {
+                let method =
+                    Place::new(format!("{old}/exercise/{k}"), format!("{new}/exercise/{l}"));
+                let method_label = format!("the way to exercise {label} by {}", how(y));
+                let whose = format!("{method_label}:");
+                e.link(
+                    RuleId::LinkChanged,
+                    &method,
+                    "/url",
+                    (&whose, ""),
+                    x.url.as_ref(),
+                    y.url.as_ref(),
+                );
+                e.fields(
+                    &[Field::Description(|m: &ExerciseMethod| &m.description)],
+                    &method,
+                    &method_label,
+                    x,
+                    y,
+                );
+            }
+        }
+    }
+}
+
+const SECURITY_MEASURES: Keyed<SecurityMeasure> = Keyed {
+    collection: Some(Collection::SecurityMeasures),
+    field: "/security_measures",
+    key: |m| m.id.as_str(),
+    label: |_, m| format!("security measure `{}`", m.id),
+    detail: None,
+    added: |_, _, m| {
+        (
+            RuleId::SecurityMeasureAdded,
+            format!("security measure `{}` ({}) added", m.id, words(&m.kind)),
+        )
+    },
+    removed: |_, _, m| {
+        (
+            RuleId::SecurityMeasureRemoved,
+            format!("security measure `{}` ({}) removed", m.id, words(&m.kind)),
+        )
+    },
+    fields: &[
+        Field::Choice {
+            field: "/kind",
+            get: |m| words(&m.kind),
+            rule: RuleId::SecurityMeasureKindChanged,
+        },
+        Field::References,
+        Field::Custom(parameters),
+        Field::Description(|m| &m.description),
+        Field::Sections(|m| &m.sections),
+    ],
+};
+
+/// Security parameters, keyed by name; a value moves in its stated stronger direction.
+fn parameters(
+    e: &mut Engine<'_>,
+    place: &Place,
+    label: &str,
+    a: &SecurityMeasure,
+    b: &SecurityMeasure,
+) {
+    let (old, new) = (&place.old, &place.new);
+    for pairing in pair_by(&a.parameters, &b.parameters, |p| p.name.as_str()) {
+        let (rule, at, message) = match pairing {
+            Pairing::Removed(k, x) => (
+                RuleId::ParameterRemoved,
+                At::BothOld(format!("{old}/parameters/{k}"), format!("{new}/parameters")),
+                format!(
+                    "{label} no longer states `{}` (was {})",
+                    x.name,
+                    value_text(&x.value)
+                ),
+            ),
+            Pairing::Added(k, x) => (
+                RuleId::ParameterAdded,
+                At::Both(format!("{old}/parameters"), format!("{new}/parameters/{k}")),
+                format!("{label} now states `{}` = {}", x.name, value_text(&x.value)),
+            ),
+            Pairing::Matched(k, x, l, y) => {
+                let at = At::Both(
+                    format!("{old}/parameters/{k}"),
+                    format!("{new}/parameters/{l}"),
+                );
+                let change = format!("`{}` of {label}", y.name);
+                let (from, to) = (value_text(&x.value), value_text(&y.value));
+                let stronger = direction(y.stronger);
+                match parameter_move(x, y) {
+                    Ok(true) => (
+                        RuleId::ParameterStrengthened,
+                        at,
+                        format!("{change} strengthened: {from} → {to} ({stronger} is stronger)"),
+                    ),
+                    Ok(false) if x.value == y.value => continue,
+                    Ok(false) => (
+                        RuleId::ParameterWeakened,
+                        at,
+                        format!("{change} weakened: {from} → {to} ({stronger} is stronger)"),
+                    ),
+                    Err(why) => (
+                        RuleId::ParameterChanged,
+                        at,
+                        format!("{change} changed: {from} → {to} ({why})"),
+                    ),
+                }
+            }
+        };
+        e.emit(rule, at, message);
+    }
+}
+
+fn value_text(v: &ParameterValue) -> String {
+    match v {
+        ParameterValue::Bool(b) => b.to_string(),
+        ParameterValue::Integer(i) => i.to_string(),
+        ParameterValue::Text(t) => quote(t),
+    }
+}
+
+/// How a parameter's value moved: `Ok(true)` stronger, `Ok(false)` weaker
+/// (or equal), `Err` not comparable (with the reason).
+fn parameter_move(old: &Parameter, new: &Parameter) -> Result<bool, &'static str> {
+    let Some(dir) = new.stronger else {
+        return Err("no stronger direction is stated");
+    };
+    if old.stronger != new.stronger {
+        return Err("the stronger direction changed");
+    }
+    let up = match (&old.value, &new.value) {
+        (ParameterValue::Integer(a), ParameterValue::Integer(b)) => b > a,
+        (ParameterValue::Bool(a), ParameterValue::Bool(b)) => b > a,
+        (ParameterValue::Text(_), ParameterValue::Text(_)) => {
+            return Err("text values do not compare");
+        }
+        _ => return Err("the value changed type"),
+    };
+    Ok(match dir {
+        Stronger::Higher => up,
+        Stronger::Lower => !up,
+    })
+}
+
+fn direction(s: Option<Stronger>) -> &'static str {
+    match s {
+        Some(Stronger::Higher) => "higher",
+        Some(Stronger::Lower) => "lower",
+        None => "neither",
+    }
+}
+
+const VISIBILITY: Keyed<VisibilityOption> = Keyed {
+    collection: Some(Collection::HistoryVisibility),
+    field: "/history_visibility",
+    key: |v| v.id.as_str(),
+    label: |_, v| format!("history visibility setting `{}`", v.id),
+    detail: None,
+    added: |_, _, v| {
+        let public = if v.public { "public" } else { "not public" };
+        let message = format!(
+            "history visibility setting `{}` is now explained ({public}): {}",
+            v.id,
+            quote(&v.description)
+        );
+        (RuleId::VisibilityOptionAdded, message)
+    },
+    removed: |_, _, v| {
+        (
+            RuleId::VisibilityOptionRemoved,
+            format!(
+                "history visibility setting `{}` is no longer explained",
+                v.id
+            ),
+        )
+    },
+    fields: &[
+        Field::Flag {
+            field: "/public",
+            get: |v| v.public,
+            on: RuleId::VisibilityOptionNowPublic,
+            off: RuleId::VisibilityOptionNoLongerPublic,
+        },
+        Field::Choice {
+            field: "/openness",
+            get: |v| v.openness.to_string(),
+            rule: RuleId::VisibilityOptionChanged,
+        },
+        Field::Description(|v| &v.description),
+        Field::Sections(|v| &v.sections),
+    ],
+};
+
+/// `commitment` or `statement`, and the rule of adding or removing one.
+fn statement_kind(
+    s: &Statement,
+    if_commitment: RuleId,
+    otherwise: RuleId,
+) -> (RuleId, &'static str) {
+    if s.commitment {
+        (if_commitment, "commitment")
+    } else {
+        (otherwise, "statement")
+    }
+}
+
+const STATEMENTS: Keyed<Statement> = Keyed {
+    collection: Some(Collection::Statements),
+    field: "/statements",
+    key: |s| s.id.as_str(),
+    label: |_, s| format!("statement `{}`", s.id),
+    detail: None,
+    added: |_, _, s| {
+        let (rule, what) = statement_kind(s, RuleId::CommitmentAdded, RuleId::StatementAdded);
+        (rule, format!("{what} `{}` added: {}", s.id, quote(&s.text)))
+    },
+    removed: |_, _, s| {
+        let (rule, what) = statement_kind(s, RuleId::CommitmentRemoved, RuleId::StatementRemoved);
+        (
+            rule,
+            format!("{what} `{}` removed: {}", s.id, quote(&s.text)),
+        )
+    },
+    fields: &[
+        Field::Flag {
+            field: "/commitment",
+            get: |s| s.commitment,
+            on: RuleId::CommitmentAdded,
+            off: RuleId::CommitmentRemoved,
+        },
+        Field::Custom(|e, place, _, a, b| {
+            if same_text(&a.text, &b.text) {
+                return;
+            }
+            let message = if a.commitment && b.commitment {
+                (
+                    RuleId::CommitmentChanged,
+                    format!(
+                        "commitment `{}` reworded: {} → {}",
+                        b.id,
+                        quote(&a.text),
+                        quote(&b.text)
+                    ),
+                )
+            } else {
+                (
+                    RuleId::StatementChanged,
+                    format!("statement `{}` reworded: now {}", b.id, quote(&b.text)),
+                )
+            };
+            e.emit(message.0, place.at("/text"), message.1);
+        }),
+        Field::Sections(|s| &s.sections),
+    ],
+};
+
+fn document(e: &mut Engine<'_>) {
+    let (o, n) = (e.old, e.new);
+    let top = Place::new("", "");
+    if !same_text(&o.title, &n.title) {
+        let message = format!("title changed: {} → {}", quote(&o.title), quote(&n.title));
+        e.emit(RuleId::TitleChanged, top.at("/title"), message);
+    }
+    if o.language.trim() != n.language.trim() {
+        let message = format!(
+            "language changed: {} → {}",
+            quote(&o.language),
+            quote(&n.language)
+        );
+        e.emit(RuleId::LanguageChanged, top.at("/language"), message);
+    }
+    e.link(
+        RuleId::LinkChanged,
+        &top,
+        "/url",
+        ("the document's", ""),
+        o.url.as_ref(),
+        n.url.as_ref(),
+    );
+}
+
+const CONTROLLER: &[Field<Controller>] = &[
+    Field::Custom(|e, place, _, o, n| {
+        let who = |c: &Controller| match &c.legal_form {
+            Some(f) => format!("{} ({})", quote(&c.name), plain(f, 80)),
+            None => quote(&c.name),
+        };
+        let same_name = same_text(&o.name, &n.name);
+        if !same_name || !same_opt_text(o.legal_form.as_deref(), n.legal_form.as_deref()) {
+            let field = if same_name { "/legal_form" } else { "/name" };
+            let message = format!("the controller changed from {} to {}", who(o), who(n));
+            e.emit(RuleId::ControllerChanged, place.at(field), message);
+        }
+        if o.incorporated != n.incorporated {
+            let date = |d: Option<&crate::PartialDate>| {
+                d.map_or_else(|| "none".to_owned(), |d| d.to_string())
+            };
+            let message = format!(
+                "the controller's incorporation date changed: {} → {}",
+                date(o.incorporated.as_ref()),
+                date(n.incorporated.as_ref())
+            );
+            e.emit(
+                RuleId::ControllerDetailsChanged,
+                place.at("/incorporated"),
+                message,
+            );
+        }
+        if !same_address(o.address.as_ref(), n.address.as_ref()) {
+            let message = format!(
+                "the controller's address changed: {} → {}",
+                describe_address(o.address.as_ref()),
+                describe_address(n.address.as_ref())
+            );
+            e.emit(
+                RuleId::ControllerAddressChanged,
+                place.at("/address"),
+                message,
+            );
+        }
+        let whose = "the controller's website";
+        e.link(
+            RuleId::LinkChanged,
+            place,
+            "/website",
+            (whose, ""),
+            o.website.as_ref(),
+            n.website.as_ref(),
+        );
+    }),
+    Field::Description(|c| &c.description),
+    Field::Sections(|c| &c.sections),
+];
+
+fn controller(e: &mut Engine<'_>) {
+    let place = Place::new("/controller", "/controller");
+    let (o, n) = (&e.old.controller, &e.new.controller);
+    e.fields(CONTROLLER, &place, "the controller", o, n);
+}
+
+fn same_address(a: Option<&PostalAddress>, b: Option<&PostalAddress>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => {
+            a.lines.len() == b.lines.len()
+                && a.lines.iter().zip(&b.lines).all(|(x, y)| same_text(x, y))
+                && same_text(&a.locality, &b.locality)
+                && same_opt_text(a.postal_code.as_deref(), b.postal_code.as_deref())
+                && a.country.trim() == b.country.trim()
+        }
+        _ => false,
+    }
+}
+
+fn describe_address(a: Option<&PostalAddress>) -> String {
+    let Some(a) = a else {
+        return "none".to_owned();
+    };
+    let mut parts: Vec<&str> = a.lines.iter().map(String::as_str).collect();
+    parts.push(&a.locality);
+    parts.extend(a.postal_code.as_deref());
+    parts.push(&a.country);
+    quote(&parts.join(", "))
+}
+
+fn children(e: &mut Engine<'_>) {
+    let place = Place::new("/children", "/children");
+    match (&e.old.children, &e.new.children) {
+        (None, None) => {}
+        (None, Some(c)) => {
+            let message = format!("a minimum age of {} is now stated", c.minimum_age);
+            e.emit(
+                RuleId::MinimumAgeAdded,
+                At::New("/children".into()),
+                message,
+            );
+        }
+        (Some(c), None) => {
+            let message = format!("the minimum age ({}) is no longer stated", c.minimum_age);
+            e.emit(
+                RuleId::MinimumAgeRemoved,
+                At::Old("/children".into()),
+                message,
+            );
+        }
+        (Some(a), Some(b)) => {
+            let (a, b): (&Children, &Children) = (a, b);
+            let (was, now) = (a.minimum_age, b.minimum_age);
+            let moved = match now.cmp(&was) {
+                std::cmp::Ordering::Less => Some((RuleId::MinimumAgeLowered, "lowered")),
+                std::cmp::Ordering::Greater => Some((RuleId::MinimumAgeRaised, "raised")),
+                std::cmp::Ordering::Equal => None,
+            };
+            if let Some((rule, how)) = moved {
+                let message = format!("the minimum age was {how} from {was} to {now}");
+                e.emit(rule, place.at("/minimum_age"), message);
+            }
+            let fields = [
+                Field::Description(|c: &Children| &c.description),
+                Field::Sections(|c: &Children| &c.sections),
+            ];
+            e.fields(&fields, &place, "the statement on children", a, b);
+        }
+    }
+}
+
+/// Profiling and automated decisions: stated, unstated, started, stopped.
+fn profiling(e: &mut Engine<'_>) {
+    let (o, n): (Option<&Profiling>, Option<&Profiling>) =
+        (e.old.profiling.as_ref(), e.new.profiling.as_ref());
+    let at = |field: &str| match (o, n) {
+        (Some(_), Some(_)) => At::Both(format!("/profiling{field}"), format!("/profiling{field}")),
+        (None, _) => At::New(format!("/profiling{field}")),
+        (_, None) => At::Old(format!("/profiling{field}")),
+    };
+    let performed = match (o.map(|p| p.performed), n.map(|p| p.performed)) {
+        (a, Some(true)) if a != Some(true) => Some((
+            RuleId::ProfilingStarted,
+            "/performed",
+            "users are now profiled".to_owned(),
+        )),
+        (Some(true), Some(false)) => Some((
+            RuleId::ProfilingStopped,
+            "/performed",
+            "users are no longer profiled".to_owned(),
+        )),
+        (None, Some(false)) => Some((
+            RuleId::ProfilingStatementAdded,
+            "",
+            "the policy now states that users are not profiled".to_owned(),
+        )),
+        (Some(was), None) => Some((
+            RuleId::ProfilingStatementRemoved,
+            "",
+            format!(
+                "the policy no longer says whether users are profiled (it said they {})",
+                if was { "are" } else { "are not" }
+            ),
+        )),
+        _ => None,
+    };
+    if let Some((rule, field, message)) = performed {
+        e.emit(rule, at(field), message);
+    }
+    let effect = "automated decisions with legal or similar effect";
+    let decisions = match (
+        o.and_then(|p| p.automated_decisions),
+        n.and_then(|p| p.automated_decisions),
+    ) {
+        (a, Some(true)) if a != Some(true) => Some((
+            RuleId::AutomatedDecisionsStarted,
+            format!("{effect} are now made"),
+        )),
+        (Some(true), b) if b != Some(true) => Some((
+            RuleId::AutomatedDecisionsStopped,
+            format!("{effect} are no longer made"),
+        )),
+        (None, Some(false)) => Some((
+            RuleId::AutomatedDecisionsStatementAdded,
+            format!("the policy now states that no {effect} are made"),
+        )),
+        (Some(false), None) => Some((
+            RuleId::AutomatedDecisionsStatementRemoved,
+            format!("the policy no longer states that no {effect} are made"),
+        )),
+        _ => None,
+    };
+    if let Some((rule, message)) = decisions {
+        e.emit(rule, at("/automated_decisions"), message);
+    }
+    if let (Some(a), Some(b)) = (o, n) {
+        let place = Place::new("/profiling", "/profiling");
+        let fields = [
+            Field::Description(|p: &Profiling| &p.description),
+            Field::Sections(|p: &Profiling| &p.sections),
+        ];
+        e.fields(&fields, &place, "the statement on profiling", a, b);
+    }
+}
+
+fn supervisory_authority(e: &mut Engine<'_>) {
+    let name = |s: &SupervisoryAuthority| format!("{} ({})", quote(&s.name), plain(&s.country, 10));
+    let pointer = "/supervisory_authority";
+    let place = Place::new(pointer, pointer);
+    let rule = RuleId::SupervisoryAuthorityChanged;
+    match (&e.old.supervisory_authority, &e.new.supervisory_authority) {
+        (None, None) => {}
+        (None, Some(s)) => e.emit(
+            rule,
+            At::New(pointer.into()),
+            format!("the supervisory authority is now stated: {}", name(s)),
+        ),
+        (Some(s), None) => {
+            let message = format!(
+                "the supervisory authority is no longer stated (was {})",
+                name(s)
+            );
+            e.emit(rule, At::Old(pointer.into()), message);
+        }
+        (Some(a), Some(b)) => {
+            if !same_text(&a.name, &b.name) || a.country.trim() != b.country.trim() {
+                let message = format!(
+                    "the supervisory authority changed from {} to {}",
+                    name(a),
+                    name(b)
+                );
+                e.emit(rule, place.at(""), message);
+            }
+            let whose = "the supervisory authority's";
+            e.link(
+                RuleId::LinkChanged,
+                &place,
+                "/url",
+                (whose, ""),
+                a.url.as_ref(),
+                b.url.as_ref(),
+            );
+            let fields = [Field::Sections(|s: &SupervisoryAuthority| &s.sections)];
+            e.fields(&fields, &place, "the supervisory authority", a, b);
+        }
+    }
+}
+
+/// The history, keyed by version: appended, back-filled, rewritten, removed.
+fn history(e: &mut Engine<'_>) {
+    let (old, new) = (&e.old.history, &e.new.history);
+    let old_version = &e.old.version;
+    for pairing in pair_by(old, new, |h| &h.version) {
+        match pairing {
+            Pairing::Removed(i, h) => e.emit(
+                RuleId::HistoryEntryRemoved,
+                At::Old(format!("/history/{i}")),
+                format!("the history entry of release {} ({}) was removed", h.version, h.date),
+            ),
+            Pairing::Added(j, h) if h.version.cmp_precedence(old_version).is_gt() => e.emit(
+                RuleId::HistoryEntryAdded,
+                At::New(format!("/history/{j}")),
+                format!("release {} ({}) added to the history: {}", h.version, h.date, quote(&h.summary)),
+            ),
+            Pairing::Added(j, h) => e.emit(
+                RuleId::HistoryEntryBackfilled,
+                At::New(format!("/history/{j}")),
+                format!(
+                    "a history entry for release {} ({}) was inserted, though the old document is already at {}",
+                    h.version, h.date, old_version
+                ),
+            ),
+            Pairing::Matched(i, a, j, b) => {
+                let mut what = Vec::new();
+                let mut field = "";
+                if a.date != b.date {
+                    what.push(format!("date {} → {}", a.date, b.date));
+                    field = "/date";
+                }
+                if !same_text(&a.summary, &b.summary) {
+                    what.push(format!("summary {} → {}", quote(&a.summary), quote(&b.summary)));
+                    field = if what.len() == 1 { "/summary" } else { "" };
+                }
+                if !what.is_empty() {
+                    let place = Place::new(format!("/history/{i}"), format!("/history/{j}"));
+                    let message = format!("the history entry of release {} was edited: {}", b.version, what.join("; "));
+                    e.emit(RuleId::HistoryRewritten, place.at(field), message);
+                }
+            }
+        }
+    }
+}
+
+fn bases(b: &[crate::LegalBasis]) -> String {
+    if b.is_empty() {
+        return "no legal basis".to_owned();
+    }
+    let v: Vec<String> = b
+        .iter()
+        .map(|b| format!("{} ({})", b.label(), b.article()))
+        .collect();
+    v.join(" and ")
+}
+
+fn safeguards(s: &[crate::Safeguard]) -> String {
+    if s.is_empty() {
+        return "no safeguard".to_owned();
+    }
+    let mut s = s.to_vec();
+    s.sort();
+    s.dedup();
+    let v: Vec<&str> = s.iter().map(|s| s.label()).collect();
+    v.join(" and ")
+}
+
+fn keep(r: &crate::Retention) -> String {
+    match r {
+        crate::Retention::Fixed { period } => format!("for at most {period}"),
+        crate::Retention::Indefinite { .. } => "indefinitely".to_owned(),
+        other => retention::describe(other),
+    }
+}
+
+fn article(w: &str) -> String {
+    let vowel = w.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {w}", if vowel { "an" } else { "a" })
+}
