@@ -5,11 +5,10 @@
 //! parameters, exercise methods, profiling, public indexers, history).
 
 use super::RuleId;
-use super::engine::{
-    At, Engine, Field, Keyed, Place, list, opt_url, plain, quote, same_opt_text, same_text, words,
-};
+use super::engine::{At, Engine, Field, Keyed, Place};
 use super::matching::{Pairing, pair_by, same_set};
 use super::retention::{self, Comparison};
+use super::text::{list, opt_url, plain, quote, same_opt_text, same_text, words};
 use crate::model::graph::Collection;
 use crate::{
     Caveat, Channel, Children, Contact, Controller, DataCategory, ExerciseMethod, Parameter,
@@ -19,6 +18,7 @@ use crate::{
 };
 
 /// Compares every part of the two documents, in document order.
+#[rustfmt::skip]
 pub(super) fn compare(e: &mut Engine<'_>) {
     let (old, new) = (e.old, e.new);
     document(e);
@@ -55,24 +55,21 @@ pub(super) fn compare(e: &mut Engine<'_>) {
     history(e);
 }
 
+/// A placeholder of a message: its name and value.
+type Vars = Vec<(&'static str, String)>;
+
+#[rustfmt::skip]
 const CONTACTS: Keyed<Contact> = Keyed {
-    collection: Some(Collection::Contacts),
-    field: "/contacts",
-    key: |c| c.id.as_str(),
+    collection: Some(Collection::Contacts), field: "/contacts", key: |c| c.id.as_str(),
     label: |_, c| format!("contact `{}`", c.id),
     detail: None,
-    added: |_, _, c| {
-        (
-            RuleId::ContactAdded,
-            format!("{} added", describe_contact(c)),
-        )
+    vars: |_, c| {
+        let addresses = [c.email.as_ref().map(|m| m.as_str()), c.url.as_ref().map(|u| u.as_str())];
+        let addresses: String = addresses.into_iter().flatten().map(|a| format!(", {}", plain(a, 200))).collect();
+        vec![("id", c.id.to_string()), ("role", words(&c.role)), ("addresses", addresses)]
     },
-    removed: |_, _, c| {
-        (
-            RuleId::ContactRemoved,
-            format!("{} removed", describe_contact(c)),
-        )
-    },
+    added: |_, _| (RuleId::ContactAdded, None),
+    removed: |_, _| (RuleId::ContactRemoved, None),
     fields: &[
         Field::Custom(contact_changed),
         Field::Description(|c| &c.description),
@@ -80,23 +77,9 @@ const CONTACTS: Keyed<Contact> = Keyed {
     ],
 };
 
-fn describe_contact(c: &Contact) -> String {
-    let mut s = format!("contact `{}` ({}", c.id, words(&c.role));
-    for address in [
-        c.email.as_ref().map(|e| e.as_str()),
-        c.url.as_ref().map(|u| u.as_str()),
-    ]
-    .into_iter()
-    .flatten()
-    {
-        s.push_str(&format!(", {}", plain(address, 200)));
-    }
-    s.push(')');
-    s
-}
-
 /// Role, e-mail and web address of a contact, reported as one change.
 fn contact_changed(e: &mut Engine<'_>, place: &Place, _: &str, a: &Contact, b: &Contact) {
+    let show = |m: Option<&str>| m.map_or_else(|| "none".to_owned(), |m| plain(m, 200));
     let mut what: Vec<(&str, String)> = Vec::new();
     if a.role != b.role {
         what.push((
@@ -105,17 +88,11 @@ fn contact_changed(e: &mut Engine<'_>, place: &Place, _: &str, a: &Contact, b: &
         ));
     }
     if a.email != b.email {
-        let email = |m: Option<&crate::Email>| {
-            m.map_or_else(|| "none".to_owned(), |m| plain(m.as_str(), 200))
-        };
-        what.push((
-            "/email",
-            format!(
-                "e-mail {} → {}",
-                email(a.email.as_ref()),
-                email(b.email.as_ref())
-            ),
-        ));
+        let (was, now) = (
+            a.email.as_ref().map(|m| m.as_str()),
+            b.email.as_ref().map(|m| m.as_str()),
+        );
+        what.push(("/email", format!("e-mail {} → {}", show(was), show(now))));
     }
     if a.url != b.url {
         what.push((
@@ -135,75 +112,44 @@ fn contact_changed(e: &mut Engine<'_>, place: &Place, _: &str, a: &Contact, b: &
     }
 }
 
+/// `{id}` and `{name}` (quoted).
+fn id_and_name(id: &crate::Id, name: &str) -> Vars {
+    vec![("id", id.to_string()), ("name", quote(name))]
+}
+
+#[rustfmt::skip]
 const SERVICES: Keyed<Service> = Keyed {
-    collection: Some(Collection::Services),
-    field: "/services",
-    key: |s| s.id.as_str(),
+    collection: Some(Collection::Services), field: "/services", key: |s| s.id.as_str(),
     label: |_, s| format!("service `{}`", s.id),
     detail: None,
-    added: |_, _, s| {
-        (
-            RuleId::ServiceAdded,
-            format!("service `{}` ({}) is now covered", s.id, quote(&s.name)),
-        )
-    },
-    removed: |_, _, s| {
-        (
-            RuleId::ServiceRemoved,
-            format!(
-                "service `{}` ({}) is no longer covered",
-                s.id,
-                quote(&s.name)
-            ),
-        )
-    },
+    vars: |_, s| id_and_name(&s.id, &s.name),
+    added: |_, _| (RuleId::ServiceAdded, None),
+    removed: |_, _| (RuleId::ServiceRemoved, None),
     fields: &[
         Field::References,
-        Field::Link {
-            field: "/url",
-            get: |s| s.url.as_ref(),
-            rule: RuleId::LinkChanged,
-        },
+        Field::Link { field: "/url", get: |s| s.url.as_ref(), rule: RuleId::LinkChanged },
         Field::Name(|s| &s.name),
         Field::Description(|s| &s.description),
         Field::Sections(|s| &s.sections),
     ],
 };
 
+#[rustfmt::skip]
 const DATA_CATEGORIES: Keyed<DataCategory> = Keyed {
-    collection: Some(Collection::DataCategories),
-    field: "/data_categories",
-    key: |d| d.id.as_str(),
+    collection: Some(Collection::DataCategories), field: "/data_categories", key: |d| d.id.as_str(),
     label: |_, d| format!("data category `{}`", d.id),
     detail: None,
-    added: |_, _, d| {
+    vars: |_, d| {
         let optional = if d.optional { "optional" } else { "mandatory" };
-        let message = format!(
-            "data category `{}` ({}) added: {}, {optional}",
-            d.id,
-            quote(&d.name),
-            words(&d.source)
-        );
-        (RuleId::DataCategoryAdded, message)
+        let mut vars = id_and_name(&d.id, &d.name);
+        vars.extend([("source", words(&d.source)), ("optional", optional.to_owned())]);
+        vars
     },
-    removed: |_, _, d| {
-        (
-            RuleId::DataCategoryRemoved,
-            format!("data category `{}` ({}) removed", d.id, quote(&d.name)),
-        )
-    },
+    added: |_, _| (RuleId::DataCategoryAdded, None),
+    removed: |_, _| (RuleId::DataCategoryRemoved, None),
     fields: &[
-        Field::Flag {
-            field: "/optional",
-            get: |d| d.optional,
-            on: RuleId::DataCategoryNowOptional,
-            off: RuleId::DataCategoryNowMandatory,
-        },
-        Field::Choice {
-            field: "/source",
-            get: |d| words(&d.source),
-            rule: RuleId::DataCategorySourceChanged,
-        },
+        Field::Flag { field: "/optional", get: |d| d.optional, on: RuleId::DataCategoryNowOptional, off: RuleId::DataCategoryNowMandatory },
+        Field::Choice { field: "/source", get: |d| words(&d.source), rule: RuleId::DataCategorySourceChanged },
         Field::References,
         Field::Name(|d| &d.name),
         Field::Description(|d| &d.description),
@@ -211,28 +157,18 @@ const DATA_CATEGORIES: Keyed<DataCategory> = Keyed {
     ],
 };
 
+#[rustfmt::skip]
 const PURPOSES: Keyed<Purpose> = Keyed {
-    collection: Some(Collection::Purposes),
-    field: "/purposes",
-    key: |p| p.id.as_str(),
+    collection: Some(Collection::Purposes), field: "/purposes", key: |p| p.id.as_str(),
     label: |_, p| format!("purpose `{}`", p.id),
     detail: None,
-    added: |_, _, p| {
-        let message = format!(
-            "purpose `{}` ({}) added, using {} on the basis of {}",
-            p.id,
-            quote(&p.name),
-            list(&p.data),
-            bases(&p.legal_bases)
-        );
-        (RuleId::PurposeAdded, message)
+    vars: |_, p| {
+        let mut vars = id_and_name(&p.id, &p.name);
+        vars.extend([("data", list(&p.data)), ("bases", bases(&p.legal_bases))]);
+        vars
     },
-    removed: |_, _, p| {
-        (
-            RuleId::PurposeRemoved,
-            format!("purpose `{}` ({}) removed", p.id, quote(&p.name)),
-        )
-    },
+    added: |_, _| (RuleId::PurposeAdded, None),
+    removed: |_, _| (RuleId::PurposeRemoved, None),
     fields: &[
         Field::Custom(|e, place, label, a, b| {
             if !same_set(&a.legal_bases, &b.legal_bases) {
@@ -248,63 +184,30 @@ const PURPOSES: Keyed<Purpose> = Keyed {
     ],
 };
 
+#[rustfmt::skip]
 const RECIPIENTS: Keyed<Recipient> = Keyed {
-    collection: Some(Collection::Recipients),
-    field: "/recipients",
-    key: |r| r.id.as_str(),
+    collection: Some(Collection::Recipients), field: "/recipients", key: |r| r.id.as_str(),
     label: |_, r| format!("recipient `{}`", r.id),
     detail: None,
+    vars: |_, r| {
+        let condition = r.condition.as_deref().map(|c| format!(" ({})", c.trim())).unwrap_or_default();
+        let mut vars = id_and_name(&r.id, &r.name);
+        vars.extend([("role", words(&r.role)), ("receives", list(&r.receives)), ("condition", condition)]);
+        vars
+    },
     // A public indexer reads what anyone can already read: naming one is
     // information, not a new disclosure (see the rule).
-    added: |_, _, r| {
-        if r.kind == RecipientKind::PublicIndexer {
-            let condition = r
-                .condition
-                .as_deref()
-                .map(|c| format!(" ({})", c.trim()))
-                .unwrap_or_default();
-            let message = format!(
-                "public indexer `{}` ({}) named, reading {}{condition}",
-                r.id,
-                quote(&r.name),
-                list(&r.receives)
-            );
-            (RuleId::PublicIndexerAdded, message)
-        } else {
-            let message = format!(
-                "recipient `{}` ({}, {}) added, receiving {}",
-                r.id,
-                quote(&r.name),
-                words(&r.role),
-                list(&r.receives)
-            );
-            (RuleId::RecipientAdded, message)
-        }
+    added: |_, r| match r.kind {
+        RecipientKind::PublicIndexer => (RuleId::PublicIndexerAdded, None),
+        _ => (RuleId::RecipientAdded, None),
     },
-    removed: |_, _, r| {
-        (
-            RuleId::RecipientRemoved,
-            format!("recipient `{}` ({}) removed", r.id, quote(&r.name)),
-        )
-    },
+    removed: |_, _| (RuleId::RecipientRemoved, None),
     fields: &[
-        Field::Choice {
-            field: "/role",
-            get: |r| article(&words(&r.role)),
-            rule: RuleId::RecipientRoleChanged,
-        },
-        Field::Choice {
-            field: "/kind",
-            get: |r| words(&r.kind),
-            rule: RuleId::RecipientKindChanged,
-        },
+        Field::Choice { field: "/role", get: |r| article(&words(&r.role)), rule: RuleId::RecipientRoleChanged },
+        Field::Choice { field: "/kind", get: |r| words(&r.kind), rule: RuleId::RecipientKindChanged },
         Field::References,
         Field::Custom(recipient_condition),
-        Field::Link {
-            field: "/privacy_policy",
-            get: |r| r.privacy_policy.as_ref(),
-            rule: RuleId::RecipientPrivacyPolicyChanged,
-        },
+        Field::Link { field: "/privacy_policy", get: |r| r.privacy_policy.as_ref(), rule: RuleId::RecipientPrivacyPolicyChanged },
         Field::Name(|r| &r.name),
         Field::Description(|r| &r.description),
         Field::Sections(|r| &r.sections),
@@ -346,43 +249,25 @@ fn recipient_condition(
     e.emit(rule, place.at("/condition"), message);
 }
 
+#[rustfmt::skip]
 const TRANSFERS: Keyed<Transfer> = Keyed {
-    collection: Some(Collection::Transfers),
-    field: "/transfers",
-    key: |t| t.id.as_str(),
+    collection: Some(Collection::Transfers), field: "/transfers", key: |t| t.id.as_str(),
     label: |_, t| format!("transfer `{}`", t.id),
     detail: None,
-    added: |_, _, t| {
-        let message = format!(
-            "transfer `{}` to {} added, to {}, under {}",
-            t.id,
-            quote(&t.destination),
-            list(&t.recipients),
-            safeguards(&t.safeguards)
-        );
-        (RuleId::TransferAdded, message)
-    },
-    removed: |_, _, t| {
-        (
-            RuleId::TransferRemoved,
-            format!("transfer `{}` to {} removed", t.id, quote(&t.destination)),
-        )
-    },
+    vars: |_, t| vec![
+        ("id", t.id.to_string()),
+        ("destination", quote(&t.destination)),
+        ("recipients", list(&t.recipients)),
+        ("safeguards", safeguards(&t.safeguards)),
+    ],
+    added: |_, _| (RuleId::TransferAdded, None),
+    removed: |_, _| (RuleId::TransferRemoved, None),
     fields: &[
-        Field::Text {
-            field: "/destination",
-            get: |t| &t.destination,
-            rule: RuleId::TransferDestinationChanged,
-        },
+        Field::Text { field: "/destination", get: |t| &t.destination, rule: RuleId::TransferDestinationChanged },
         Field::References,
         Field::Set {
             field: "/safeguards",
-            get: |t| {
-                t.safeguards
-                    .iter()
-                    .map(|s| format!("{} ({})", s.label(), s.article()))
-                    .collect()
-            },
+            get: |t| t.safeguards.iter().map(|s| format!("{} ({})", s.label(), s.article())).collect(),
             added: RuleId::TransferSafeguardAdded,
             removed: RuleId::TransferSafeguardRemoved,
         },
@@ -391,42 +276,26 @@ const TRANSFERS: Keyed<Transfer> = Keyed {
     ],
 };
 
+#[rustfmt::skip]
 const RETENTION: Keyed<RetentionRule> = Keyed {
-    collection: Some(Collection::Retention),
-    field: "/retention",
-    key: |r| r.id.as_str(),
+    collection: Some(Collection::Retention), field: "/retention", key: |r| r.id.as_str(),
     label: |_, r| format!("retention rule `{}`", r.id),
     detail: Some(|r| retention::describe(&r.retention)),
-    added: |_, _, r| {
-        let message = format!(
-            "retention rule `{}` added: {} kept {}",
-            r.id,
-            list(&r.data),
-            keep(&r.retention)
-        );
-        (RuleId::RetentionRuleAdded, message)
-    },
-    removed: |e, _, r| {
-        let gone = r
-            .data
-            .iter()
-            .all(|d| e.data_removed_with_category(d.as_str()));
+    vars: |_, r| vec![
+        ("id", r.id.to_string()),
+        ("data", list(&r.data)),
+        ("keep", keep(&r.retention)),
+        ("retention", retention::describe(&r.retention)),
+        ("have", if r.data.len() == 1 { "has" } else { "have" }.to_owned()),
+    ],
+    added: |_, _| (RuleId::RetentionRuleAdded, None),
+    // Removed with all the data it covered: nothing is left without a retention.
+    removed: |e, r| {
+        let gone = r.data.iter().all(|d| e.data_removed_with_category(d.as_str()));
         if gone && !r.data.is_empty() {
-            let message = format!(
-                "retention rule `{}` removed with all the data it covered ({})",
-                r.id,
-                list(&r.data)
-            );
-            (RuleId::RetentionRuleRemovedWithData, message)
+            (RuleId::RetentionRuleRemovedWithData, None)
         } else {
-            let message = format!(
-                "retention rule `{}` ({}) removed: {} no longer {} a stated retention",
-                r.id,
-                retention::describe(&r.retention),
-                list(&r.data),
-                if r.data.len() == 1 { "has" } else { "have" }
-            );
-            (RuleId::RetentionRuleRemoved, message)
+            (RuleId::RetentionRuleRemoved, None)
         }
     },
     fields: &[
@@ -471,68 +340,31 @@ fn retention_period(
     e.emit(rule, place.at("/retention"), message);
 }
 
+#[rustfmt::skip]
 const RIGHTS: Keyed<RightStatement> = Keyed {
-    collection: Some(Collection::Rights),
-    field: "/rights",
-    key: |r| r.right.key(),
+    collection: Some(Collection::Rights), field: "/rights", key: |r| r.right.key(),
     label: |_, r| format!("the {}", r.right.label()),
     detail: None,
-    added: |_, _, r| {
-        (
-            RuleId::RightAdded,
-            format!(
-                "the {} ({}) is now stated",
-                r.right.label(),
-                r.right.article()
-            ),
-        )
-    },
-    removed: |_, _, r| {
-        (
-            RuleId::RightRemoved,
-            format!(
-                "the {} ({}) is no longer stated",
-                r.right.label(),
-                r.right.article()
-            ),
-        )
-    },
+    vars: |_, r| vec![("right", r.right.label().to_owned()), ("article", r.right.article().to_owned())],
+    added: |_, _| (RuleId::RightAdded, None),
+    removed: |_, _| (RuleId::RightRemoved, None),
     fields: &[
         Field::Custom(exercise),
-        Field::Custom(|e, place, label, a, b| {
-            e.keyed(&CAVEATS, Some((place, label)), &a.caveats, &b.caveats);
-        }),
+        Field::Custom(|e, place, label, a, b| e.keyed(&CAVEATS, Some((place, label)), &a.caveats, &b.caveats)),
         Field::Description(|r| &r.description),
         Field::Sections(|r| &r.sections),
     ],
 };
 
+#[rustfmt::skip]
 const CAVEATS: Keyed<Caveat> = Keyed {
-    collection: None,
-    field: "/caveats",
-    key: |c| c.id.as_str(),
+    collection: None, field: "/caveats", key: |c| c.id.as_str(),
     label: |right, c| format!("caveat `{}` of {right}", c.id),
     detail: None,
-    added: |_, right, c| {
-        (
-            RuleId::CaveatAdded,
-            format!(
-                "caveat `{}` added to {right}: {}",
-                c.id,
-                quote(&c.description)
-            ),
-        )
-    },
-    removed: |_, right, c| {
-        (
-            RuleId::CaveatRemoved,
-            format!("caveat `{}` of {right} removed", c.id),
-        )
-    },
-    fields: &[
-        Field::Description(|c| &c.description),
-        Field::Sections(|c| &c.sections),
-    ],
+    vars: |right, c| vec![("id", c.id.to_string()), ("right", right.to_owned()), ("description", quote(&c.description))],
+    added: |_, _| (RuleId::CaveatAdded, None),
+    removed: |_, _| (RuleId::CaveatRemoved, None),
+    fields: &[Field::Description(|c| &c.description), Field::Sections(|c| &c.sections)],
 };
 
 /// Exercise methods, keyed by channel and contact.
@@ -596,30 +428,16 @@ fn exercise(
     }
 }
 
+#[rustfmt::skip]
 const SECURITY_MEASURES: Keyed<SecurityMeasure> = Keyed {
-    collection: Some(Collection::SecurityMeasures),
-    field: "/security_measures",
-    key: |m| m.id.as_str(),
+    collection: Some(Collection::SecurityMeasures), field: "/security_measures", key: |m| m.id.as_str(),
     label: |_, m| format!("security measure `{}`", m.id),
     detail: None,
-    added: |_, _, m| {
-        (
-            RuleId::SecurityMeasureAdded,
-            format!("security measure `{}` ({}) added", m.id, words(&m.kind)),
-        )
-    },
-    removed: |_, _, m| {
-        (
-            RuleId::SecurityMeasureRemoved,
-            format!("security measure `{}` ({}) removed", m.id, words(&m.kind)),
-        )
-    },
+    vars: |_, m| vec![("id", m.id.to_string()), ("kind", words(&m.kind))],
+    added: |_, _| (RuleId::SecurityMeasureAdded, None),
+    removed: |_, _| (RuleId::SecurityMeasureRemoved, None),
     fields: &[
-        Field::Choice {
-            field: "/kind",
-            get: |m| words(&m.kind),
-            rule: RuleId::SecurityMeasureKindChanged,
-        },
+        Field::Choice { field: "/kind", get: |m| words(&m.kind), rule: RuleId::SecurityMeasureKindChanged },
         Field::References,
         Field::Custom(parameters),
         Field::Description(|m| &m.description),
@@ -723,105 +541,65 @@ fn direction(s: Option<Stronger>) -> &'static str {
     }
 }
 
+#[rustfmt::skip]
 const VISIBILITY: Keyed<VisibilityOption> = Keyed {
-    collection: Some(Collection::HistoryVisibility),
-    field: "/history_visibility",
-    key: |v| v.id.as_str(),
+    collection: Some(Collection::HistoryVisibility), field: "/history_visibility", key: |v| v.id.as_str(),
     label: |_, v| format!("history visibility setting `{}`", v.id),
     detail: None,
-    added: |_, _, v| {
+    vars: |_, v| {
         let public = if v.public { "public" } else { "not public" };
-        let message = format!(
-            "history visibility setting `{}` is now explained ({public}): {}",
-            v.id,
-            quote(&v.description)
-        );
-        (RuleId::VisibilityOptionAdded, message)
+        vec![("id", v.id.to_string()), ("public", public.to_owned()), ("description", quote(&v.description))]
     },
-    removed: |_, _, v| {
-        (
-            RuleId::VisibilityOptionRemoved,
-            format!(
-                "history visibility setting `{}` is no longer explained",
-                v.id
-            ),
-        )
-    },
+    added: |_, _| (RuleId::VisibilityOptionAdded, None),
+    removed: |_, _| (RuleId::VisibilityOptionRemoved, None),
     fields: &[
-        Field::Flag {
-            field: "/public",
-            get: |v| v.public,
-            on: RuleId::VisibilityOptionNowPublic,
-            off: RuleId::VisibilityOptionNoLongerPublic,
-        },
-        Field::Choice {
-            field: "/openness",
-            get: |v| v.openness.to_string(),
-            rule: RuleId::VisibilityOptionChanged,
-        },
+        Field::Flag { field: "/public", get: |v| v.public, on: RuleId::VisibilityOptionNowPublic, off: RuleId::VisibilityOptionNoLongerPublic },
+        Field::Choice { field: "/openness", get: |v| v.openness.to_string(), rule: RuleId::VisibilityOptionChanged },
         Field::Description(|v| &v.description),
         Field::Sections(|v| &v.sections),
     ],
 };
 
-/// `commitment` or `statement`, and the rule of adding or removing one.
-fn statement_kind(
+/// A statement added or removed: a commitment has its own rule (whose
+/// template is the flag change), so the message is composed here.
+fn statement_entry(
     s: &Statement,
-    if_commitment: RuleId,
-    otherwise: RuleId,
-) -> (RuleId, &'static str) {
-    if s.commitment {
-        (if_commitment, "commitment")
+    change: &str,
+    commitment: RuleId,
+    statement: RuleId,
+) -> (RuleId, Option<String>) {
+    let (rule, what) = if s.commitment {
+        (commitment, "commitment")
     } else {
-        (otherwise, "statement")
-    }
+        (statement, "statement")
+    };
+    (
+        rule,
+        Some(format!("{what} `{}` {change}: {}", s.id, quote(&s.text))),
+    )
 }
 
+#[rustfmt::skip]
 const STATEMENTS: Keyed<Statement> = Keyed {
-    collection: Some(Collection::Statements),
-    field: "/statements",
-    key: |s| s.id.as_str(),
+    collection: Some(Collection::Statements), field: "/statements", key: |s| s.id.as_str(),
     label: |_, s| format!("statement `{}`", s.id),
     detail: None,
-    added: |_, _, s| {
-        let (rule, what) = statement_kind(s, RuleId::CommitmentAdded, RuleId::StatementAdded);
-        (rule, format!("{what} `{}` added: {}", s.id, quote(&s.text)))
-    },
-    removed: |_, _, s| {
-        let (rule, what) = statement_kind(s, RuleId::CommitmentRemoved, RuleId::StatementRemoved);
-        (
-            rule,
-            format!("{what} `{}` removed: {}", s.id, quote(&s.text)),
-        )
-    },
+    vars: |_, s| vec![("id", s.id.to_string())],
+    added: |_, s| statement_entry(s, "added", RuleId::CommitmentAdded, RuleId::StatementAdded),
+    removed: |_, s| statement_entry(s, "removed", RuleId::CommitmentRemoved, RuleId::StatementRemoved),
     fields: &[
-        Field::Flag {
-            field: "/commitment",
-            get: |s| s.commitment,
-            on: RuleId::CommitmentAdded,
-            off: RuleId::CommitmentRemoved,
-        },
+        Field::Flag { field: "/commitment", get: |s| s.commitment, on: RuleId::CommitmentAdded, off: RuleId::CommitmentRemoved },
         Field::Custom(|e, place, _, a, b| {
             if same_text(&a.text, &b.text) {
                 return;
             }
-            let message = if a.commitment && b.commitment {
-                (
-                    RuleId::CommitmentChanged,
-                    format!(
-                        "commitment `{}` reworded: {} → {}",
-                        b.id,
-                        quote(&a.text),
-                        quote(&b.text)
-                    ),
-                )
+            let (rule, message) = if a.commitment && b.commitment {
+                let message = format!("commitment `{}` reworded: {} → {}", b.id, quote(&a.text), quote(&b.text));
+                (RuleId::CommitmentChanged, message)
             } else {
-                (
-                    RuleId::StatementChanged,
-                    format!("statement `{}` reworded: now {}", b.id, quote(&b.text)),
-                )
+                (RuleId::StatementChanged, format!("statement `{}` reworded: now {}", b.id, quote(&b.text)))
             };
-            e.emit(message.0, place.at("/text"), message.1);
+            e.emit(rule, place.at("/text"), message);
         }),
         Field::Sections(|s| &s.sections),
     ],

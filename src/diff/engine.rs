@@ -16,6 +16,7 @@ use std::fmt::Display;
 use std::hash::Hash;
 
 use super::matching::{Pairing, pair_by, set_changes};
+use super::text::{describe_sections, opt_url, quote, same_sections, same_text};
 use super::{Change, Diff, RuleId, collections};
 use crate::model::graph::{Collection, REFERENCES};
 use crate::{Policy, SectionRef, Url};
@@ -155,14 +156,26 @@ pub(super) struct Keyed<T: 'static> {
     pub(super) label: fn(&str, &T) -> String,
     /// Extra text for `{detail}` in reference messages.
     pub(super) detail: Option<fn(&T) -> String>,
-    /// The rule and message of an entry only in the new document, given
-    /// what its parent is called.
-    pub(super) added: fn(&mut Engine<'_>, &str, &T) -> (RuleId, String),
-    /// The rule and message of an entry only in the old document, given
-    /// what its parent is called.
-    pub(super) removed: fn(&mut Engine<'_>, &str, &T) -> (RuleId, String),
+    /// The placeholders of the added and removed messages of an entry
+    /// (`{id}`, `{name}`, …), given what its parent is called.
+    pub(super) vars: fn(&str, &T) -> Vec<(&'static str, String)>,
+    /// The rule of an entry only in the new document, and its message when
+    /// it is not the rule's template.
+    pub(super) added: fn(&mut Engine<'_>, &T) -> (RuleId, Option<String>),
+    /// The rule of an entry only in the old document, and its message when
+    /// it is not the rule's template.
+    pub(super) removed: fn(&mut Engine<'_>, &T) -> (RuleId, Option<String>),
     /// The rules of a matched pair, in the order they report.
     pub(super) fields: &'static [Field<T>],
+}
+
+impl<T> Keyed<T> {
+    /// The catalog message of `rule` for `entry`.
+    fn message(&self, rule: RuleId, parent_label: &str, entry: &T) -> String {
+        let vars = (self.vars)(parent_label, entry);
+        let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        fill(rule, &vars)
+    }
 }
 
 /// Rules whose reference removals are not reported when the referenced data
@@ -240,7 +253,9 @@ impl<'a> Engine<'a> {
         for pairing in pair_by(old, new, spec.key) {
             match pairing {
                 Pairing::Removed(i, entry) => {
-                    let (rule, message) = (spec.removed)(self, parent_label, entry);
+                    let (rule, message) = (spec.removed)(self, entry);
+                    let message =
+                        message.unwrap_or_else(|| spec.message(rule, parent_label, entry));
                     let at = match parent {
                         None => At::Old(format!("{field}/{i}")),
                         Some(_) => At::BothOld(
@@ -251,7 +266,9 @@ impl<'a> Engine<'a> {
                     self.emit(rule, at, message);
                 }
                 Pairing::Added(j, entry) => {
-                    let (rule, message) = (spec.added)(self, parent_label, entry);
+                    let (rule, message) = (spec.added)(self, entry);
+                    let message =
+                        message.unwrap_or_else(|| spec.message(rule, parent_label, entry));
                     let at = match parent {
                         None => At::New(format!("{field}/{j}")),
                         Some(_) => At::Both(
@@ -482,139 +499,9 @@ pub(super) fn fill(rule: RuleId, vars: &[(&str, &str)]) -> String {
     out
 }
 
-/// Text equal up to white space.
-pub(super) fn same_text(a: &str, b: &str) -> bool {
-    a.split_whitespace().eq(b.split_whitespace())
-}
-
-pub(super) fn same_opt_text(a: Option<&str>, b: Option<&str>) -> bool {
-    match (a, b) {
-        (None, None) => true,
-        (Some(a), Some(b)) => same_text(a, b),
-        _ => false,
-    }
-}
-
-/// A text for a message: white space collapsed, cut at 80 characters, in quotes.
-pub(super) fn quote(s: &str) -> String {
-    const MAX: usize = 80;
-    let mut out = String::from("“");
-    let mut n = 0;
-    for (i, word) in s.split_whitespace().enumerate() {
-        if i > 0 {
-            out.push(' ');
-            n += 1;
-        }
-        for c in word.chars() {
-            // Backticks would open code spans in Markdown reports.
-            let c = if c == '`' { '\'' } else { c };
-            if n >= MAX {
-                out.push('…');
-                out.push('”');
-                return out;
-            }
-            out.push(c);
-            n += 1;
-        }
-    }
-    out.push('”');
-    out
-}
-
-/// The snake_case key of a vocabulary value, in words (`cdn_ddos_protection` → `cdn ddos protection`).
-pub(super) fn words<T: serde::Serialize>(v: &T) -> String {
-    match serde_json::to_value(v) {
-        Ok(serde_json::Value::String(s)) => s.replace('_', " "),
-        _ => String::from("?"),
-    }
-}
-
-/// Ids for a message: sorted, deduplicated, in backticks; `nothing` when empty.
-pub(super) fn list<T: Display>(items: &[T]) -> String {
-    if items.is_empty() {
-        return "nothing".to_owned();
-    }
-    // Sorted, so that messages do not depend on the order of the document.
-    let mut v: Vec<String> = items.iter().map(|i| format!("`{i}`")).collect();
-    v.sort();
-    v.dedup();
-    v.join(", ")
-}
-
-pub(super) fn opt_url(u: Option<&Url>) -> String {
-    u.map_or_else(|| "none".to_owned(), |u| plain(u.as_str(), 200))
-}
-
-/// A short raw value for a message: white space collapsed, no backticks, cut at `max` characters.
-pub(super) fn plain(s: &str, max: usize) -> String {
-    let mut out: String = s
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .chars()
-        .map(|c| if c == '`' { '\'' } else { c })
-        .take(max + 1)
-        .collect();
-    if out.chars().count() > max {
-        out = out.chars().take(max).collect();
-        out.push('…');
-    }
-    out
-}
-
-fn section_key(s: &SectionRef) -> (Option<String>, String) {
-    (
-        s.number.as_ref().map(|n| n.trim().to_owned()),
-        s.heading.split_whitespace().collect::<Vec<_>>().join(" "),
-    )
-}
-
-fn same_sections(a: &[SectionRef], b: &[SectionRef]) -> bool {
-    if a == b {
-        return true;
-    }
-    let a: Vec<_> = a.iter().map(section_key).collect();
-    let b: Vec<_> = b.iter().map(section_key).collect();
-    super::matching::same_set(&a, &b)
-}
-
-fn describe_sections(s: &[SectionRef]) -> String {
-    let mut v: Vec<String> = s
-        .iter()
-        .map(|s| match &s.number {
-            Some(n) => format!("{} {}", plain(n, 20), quote(&s.heading)),
-            None => quote(&s.heading),
-        })
-        .collect();
-    v.sort();
-    v.truncate(3);
-    let mut out = v.join(", ");
-    if s.len() > 3 {
-        out.push_str(&format!(" and {} more", s.len() - 3));
-    }
-    if out.is_empty() {
-        "none".to_owned()
-    } else {
-        out
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn quotes() {
-        assert_eq!(quote("  a \n b "), "“a b”");
-        let long = "x".repeat(100);
-        assert_eq!(quote(&long).chars().count(), 80 + 3);
-    }
-
-    #[test]
-    fn text_normalisation() {
-        assert!(same_text("a  b\n", " a b"));
-        assert!(!same_text("ab", "a b"));
-    }
 
     #[test]
     fn templates_fill_once() {

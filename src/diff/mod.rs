@@ -59,6 +59,7 @@ mod matching;
 pub mod render;
 mod retention;
 pub mod rules;
+mod text;
 pub mod verdict;
 
 use std::fmt;

@@ -147,11 +147,13 @@ catalog! {
     DataCategoryAdded = "data-category-added", Major, Expands, Added, false,
         "A data category was added",
         "More personal data is collected: users must know before it happens",
-        "GDPR Art. 13(1)(c), 14(1)(d)";
+        "GDPR Art. 13(1)(c), 14(1)(d)",
+        message "data category `{id}` ({name}) added: {source}, {optional}";
     DataCategoryRemoved = "data-category-removed", Minor, Restricts, Removed, false,
         "A data category was removed",
         "Less personal data is collected; worth telling, but nothing new is asked of users",
-        "GDPR Art. 13(1)(c), 14(1)(d)";
+        "GDPR Art. 13(1)(c), 14(1)(d)",
+        message "data category `{id}` ({name}) removed";
     DataCategoryNowMandatory = "data-category-now-mandatory", Major, Expands, Changed, false,
         "A data category became mandatory",
         "Users can no longer decline to provide data they could withhold before",
@@ -181,11 +183,13 @@ catalog! {
     PurposeAdded = "purpose-added", Major, Expands, Added, false,
         "A purpose was added",
         "Data is processed for a reason users were not told of",
-        "GDPR Art. 5(1)(b), 13(1)(c)";
+        "GDPR Art. 5(1)(b), 13(1)(c)",
+        message "purpose `{id}` ({name}) added, using {data} on the basis of {bases}";
     PurposeRemoved = "purpose-removed", Minor, Restricts, Removed, false,
         "A purpose was removed",
         "Data is processed for fewer reasons",
-        "GDPR Art. 13(1)(c)";
+        "GDPR Art. 13(1)(c)",
+        message "purpose `{id}` ({name}) removed";
     PurposeDataAdded = "purpose-data-added", Major, Expands, Changed, false,
         "A purpose uses more data",
         "Data is used for a purpose it was not used for before",
@@ -205,15 +209,18 @@ catalog! {
     RecipientAdded = "recipient-added", Major, Expands, Added, false,
         "A recipient was added",
         "A new party receives personal data",
-        "GDPR Art. 13(1)(e)";
+        "GDPR Art. 13(1)(e)",
+        message "recipient `{id}` ({name}, {role}) added, receiving {receives}";
     PublicIndexerAdded = "public-indexer-added", Minor, Neutral, Added, false,
         "A public indexer was named",
         "It reads only what users chose to make readable by everyone, which anyone could already read: naming it informs, it does not widen what the controller discloses",
-        "GDPR Art. 13(1)(e)";
+        "GDPR Art. 13(1)(e)",
+        message "public indexer `{id}` ({name}) named, reading {receives}{condition}";
     RecipientRemoved = "recipient-removed", Minor, Restricts, Removed, false,
         "A recipient was removed",
         "Fewer parties receive personal data",
-        "GDPR Art. 13(1)(e)";
+        "GDPR Art. 13(1)(e)",
+        message "recipient `{id}` ({name}) removed";
     RecipientDataAdded = "recipient-data-added", Major, Expands, Changed, false,
         "A recipient receives more data",
         "A party receives data it did not receive before",
@@ -265,11 +272,13 @@ catalog! {
     TransferAdded = "transfer-added", Major, Expands, Added, false,
         "A transfer to a third country was added",
         "Data leaves the protection of the GDPR's territory in a new way",
-        "GDPR Art. 13(1)(f), 44";
+        "GDPR Art. 13(1)(f), 44",
+        message "transfer `{id}` to {destination} added, to {recipients}, under {safeguards}";
     TransferRemoved = "transfer-removed", Minor, Restricts, Removed, false,
         "A transfer to a third country was removed",
         "Data leaves the GDPR's territory in fewer ways",
-        "GDPR Art. 13(1)(f)";
+        "GDPR Art. 13(1)(f)",
+        message "transfer `{id}` to {destination} removed";
     TransferDestinationChanged = "transfer-destination-changed", Major, Expands, Changed, false,
         "The destination of a transfer changed",
         "Data goes to a place users were not told of",
@@ -325,24 +334,29 @@ catalog! {
     RetentionRuleAdded = "retention-rule-added", Minor, Restricts, Added, false,
         "A retention rule was added",
         "Users learn how long more data is kept",
-        "GDPR Art. 13(2)(a)";
+        "GDPR Art. 13(2)(a)",
+        message "retention rule `{id}` added: {data} kept {keep}";
     RetentionRuleRemoved = "retention-rule-removed", Major, Expands, Removed, false,
         "A retention rule was removed",
         "Data that is still collected loses its stated limit",
-        "GDPR Art. 13(2)(a)";
+        "GDPR Art. 13(2)(a)",
+        message "retention rule `{id}` ({retention}) removed: {data} no longer {have} a stated retention";
     RetentionRuleRemovedWithData = "retention-rule-removed-with-data", Minor, Restricts, Removed, false,
         "A retention rule was removed together with its data",
         "None of the data it covered is collected any more",
-        "GDPR Art. 13(2)(a)";
+        "GDPR Art. 13(2)(a)",
+        message "retention rule `{id}` removed with all the data it covered ({data})";
     // ----- rights
     RightAdded = "right-added", Minor, Restricts, Added, false,
         "A right is stated",
         "Users learn of a right; protection grows",
-        "GDPR Art. 12-22, 13(2)(b)";
+        "GDPR Art. 12-22, 13(2)(b)",
+        message "the {right} ({article}) is now stated";
     RightRemoved = "right-removed", Major, Expands, Removed, false,
         "A right is no longer stated",
         "Protection shrinks: users may no longer know they have the right",
-        "GDPR Art. 12-22, 13(2)(b)";
+        "GDPR Art. 12-22, 13(2)(b)",
+        message "the {right} ({article}) is no longer stated";
     ExerciseMethodAdded = "exercise-method-added", Minor, Restricts, Added, false,
         "A right can be exercised in another way",
         "Exercising the right becomes easier",
@@ -354,11 +368,13 @@ catalog! {
     CaveatAdded = "caveat-added", Major, Expands, Added, false,
         "A right gained a caveat",
         "A caveat limits the right: protection shrinks",
-        "GDPR Art. 12-23";
+        "GDPR Art. 12-23",
+        message "caveat `{id}` added to {right}: {description}";
     CaveatRemoved = "caveat-removed", Minor, Restricts, Removed, false,
         "A caveat of a right was removed",
         "The right is less limited",
-        "GDPR Art. 12-23";
+        "GDPR Art. 12-23",
+        message "caveat `{id}` of {right} removed";
     // ----- controller, contacts, supervisory authority
     ControllerChanged = "controller-changed", Major, Expands, Changed, false,
         "The controller changed",
@@ -375,11 +391,13 @@ catalog! {
     ContactAdded = "contact-added", Minor, Neutral, Added, false,
         "A contact was added",
         "Contact details are notable information, not a change in processing",
-        "GDPR Art. 13(1)(a), 13(1)(b)";
+        "GDPR Art. 13(1)(a), 13(1)(b)",
+        message "contact `{id}` ({role}{addresses}) added";
     ContactRemoved = "contact-removed", Minor, Neutral, Removed, false,
         "A contact was removed",
         "Contact details are notable information, not a change in processing",
-        "GDPR Art. 13(1)(a), 13(1)(b)";
+        "GDPR Art. 13(1)(a), 13(1)(b)",
+        message "contact `{id}` ({role}{addresses}) removed";
     ContactChanged = "contact-changed", Minor, Neutral, Changed, false,
         "A contact changed",
         "Contact details are notable information, not a change in processing",
@@ -392,11 +410,13 @@ catalog! {
     SecurityMeasureAdded = "security-measure-added", Minor, Restricts, Security, false,
         "A security measure was added",
         "Protection grows",
-        "GDPR Art. 32";
+        "GDPR Art. 32",
+        message "security measure `{id}` ({kind}) added";
     SecurityMeasureRemoved = "security-measure-removed", Major, Expands, Security, false,
         "A security measure was removed",
         "Protection shrinks",
-        "GDPR Art. 32";
+        "GDPR Art. 32",
+        message "security measure `{id}` ({kind}) removed";
     SecurityMeasureKindChanged = "security-measure-kind-changed", Minor, Neutral, Security, false,
         "A security measure was reclassified",
         "The measure is described as another kind; read it again",
@@ -485,11 +505,13 @@ catalog! {
     ServiceAdded = "service-added", Major, Expands, Added, false,
         "A service is covered",
         "The policy covers processing in a new service",
-        NOTICE_PROMISE;
+        NOTICE_PROMISE,
+        message "service `{id}` ({name}) is now covered";
     ServiceRemoved = "service-removed", Minor, Restricts, Removed, false,
         "A service is no longer covered",
         "Less processing is covered",
-        MINOR_DEFINITION;
+        MINOR_DEFINITION,
+        message "service `{id}` ({name}) is no longer covered";
     ServiceOperatorAdded = "service-operator-added", Major, Expands, Changed, false,
         "A service is operated by another recipient",
         "Another party runs a service that processes personal data",
@@ -504,11 +526,13 @@ catalog! {
     VisibilityOptionAdded = "visibility-option-added", Minor, Neutral, Added, false,
         "A history visibility setting is explained",
         "New explanatory content",
-        MINOR_DEFINITION;
+        MINOR_DEFINITION,
+        message "history visibility setting `{id}` is now explained ({public}): {description}";
     VisibilityOptionRemoved = "visibility-option-removed", Minor, Neutral, Removed, false,
         "A history visibility setting is no longer explained",
         "Explanatory content removed",
-        MINOR_DEFINITION;
+        MINOR_DEFINITION,
+        message "history visibility setting `{id}` is no longer explained";
     VisibilityOptionChanged = "visibility-option-changed", Minor, Neutral, Changed, false,
         "The rank of a history visibility setting changed",
         "The explanation of the settings changed",
