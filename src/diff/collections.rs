@@ -8,7 +8,9 @@ use super::RuleId;
 use super::engine::{At, Engine, Field, Keyed, Place};
 use super::matching::{Pairing, pair_by, same_set};
 use super::retention::{self, Comparison};
-use super::text::{list, opt_url, plain, quote, same_opt_text, same_text, words};
+use super::text::{
+    article, bases, keep, list, opt_url, plain, quote, safeguards, same_opt_text, same_text, words,
+};
 use crate::model::graph::Collection;
 use crate::{
     Caveat, Channel, Children, Contact, Controller, DataCategory, ExerciseMethod, Parameter,
@@ -25,33 +27,18 @@ pub(super) fn compare(e: &mut Engine<'_>) {
     controller(e);
     e.keyed(&CONTACTS, None, &old.contacts, &new.contacts);
     e.keyed(&SERVICES, None, &old.services, &new.services);
-    e.keyed(
-        &DATA_CATEGORIES,
-        None,
-        &old.data_categories,
-        &new.data_categories,
-    );
+    e.keyed(&DATA_CATEGORIES, None, &old.data_categories, &new.data_categories);
     e.keyed(&PURPOSES, None, &old.purposes, &new.purposes);
     e.keyed(&RECIPIENTS, None, &old.recipients, &new.recipients);
     e.keyed(&TRANSFERS, None, &old.transfers, &new.transfers);
     e.keyed(&RETENTION, None, &old.retention, &new.retention);
     e.keyed(&RIGHTS, None, &old.rights, &new.rights);
-    e.keyed(
-        &SECURITY_MEASURES,
-        None,
-        &old.security_measures,
-        &new.security_measures,
-    );
-    children(e);
+    e.keyed(&SECURITY_MEASURES, None, &old.security_measures, &new.security_measures);
+    e.optional(&CHILDREN, old.children.as_ref(), new.children.as_ref());
     profiling(e);
-    e.keyed(
-        &VISIBILITY,
-        None,
-        &old.history_visibility,
-        &new.history_visibility,
-    );
+    e.keyed(&VISIBILITY, None, &old.history_visibility, &new.history_visibility);
     e.keyed(&STATEMENTS, None, &old.statements, &new.statements);
-    supervisory_authority(e);
+    e.optional(&SUPERVISORY_AUTHORITY, old.supervisory_authority.as_ref(), new.supervisory_authority.as_ref());
     history(e);
 }
 
@@ -714,46 +701,28 @@ fn describe_address(a: Option<&PostalAddress>) -> String {
     quote(&parts.join(", "))
 }
 
-fn children(e: &mut Engine<'_>) {
-    let place = Place::new("/children", "/children");
-    match (&e.old.children, &e.new.children) {
-        (None, None) => {}
-        (None, Some(c)) => {
-            let message = format!("a minimum age of {} is now stated", c.minimum_age);
-            e.emit(
-                RuleId::MinimumAgeAdded,
-                At::New("/children".into()),
-                message,
-            );
-        }
-        (Some(c), None) => {
-            let message = format!("the minimum age ({}) is no longer stated", c.minimum_age);
-            e.emit(
-                RuleId::MinimumAgeRemoved,
-                At::Old("/children".into()),
-                message,
-            );
-        }
-        (Some(a), Some(b)) => {
-            let (a, b): (&Children, &Children) = (a, b);
-            let (was, now) = (a.minimum_age, b.minimum_age);
-            let moved = match now.cmp(&was) {
-                std::cmp::Ordering::Less => Some((RuleId::MinimumAgeLowered, "lowered")),
-                std::cmp::Ordering::Greater => Some((RuleId::MinimumAgeRaised, "raised")),
-                std::cmp::Ordering::Equal => None,
+#[rustfmt::skip]
+const CHILDREN: Keyed<Children> = Keyed {
+    collection: None, field: "/children", key: |_| "",
+    label: |_, _| "the statement on children".to_owned(),
+    detail: None,
+    vars: |_, c| vec![("age", c.minimum_age.to_string())],
+    added: |_, _| (RuleId::MinimumAgeAdded, None),
+    removed: |_, _| (RuleId::MinimumAgeRemoved, None),
+    fields: &[
+        Field::Custom(|e, place, _, a, b| {
+            let rule = match b.minimum_age.cmp(&a.minimum_age) {
+                std::cmp::Ordering::Less => RuleId::MinimumAgeLowered,
+                std::cmp::Ordering::Greater => RuleId::MinimumAgeRaised,
+                std::cmp::Ordering::Equal => return,
             };
-            if let Some((rule, how)) = moved {
-                let message = format!("the minimum age was {how} from {was} to {now}");
-                e.emit(rule, place.at("/minimum_age"), message);
-            }
-            let fields = [
-                Field::Description(|c: &Children| &c.description),
-                Field::Sections(|c: &Children| &c.sections),
-            ];
-            e.fields(&fields, &place, "the statement on children", a, b);
-        }
-    }
-}
+            let (was, now) = (a.minimum_age.to_string(), b.minimum_age.to_string());
+            e.templated(rule, place, "/minimum_age", &[("old", &was), ("new", &now)]);
+        }),
+        Field::Description(|c| &c.description),
+        Field::Sections(|c| &c.sections),
+    ],
+};
 
 /// Profiling and automated decisions: stated, unstated, started, stopped.
 fn profiling(e: &mut Engine<'_>) {
@@ -829,48 +798,35 @@ fn profiling(e: &mut Engine<'_>) {
     }
 }
 
-fn supervisory_authority(e: &mut Engine<'_>) {
-    let name = |s: &SupervisoryAuthority| format!("{} ({})", quote(&s.name), plain(&s.country, 10));
-    let pointer = "/supervisory_authority";
-    let place = Place::new(pointer, pointer);
-    let rule = RuleId::SupervisoryAuthorityChanged;
-    match (&e.old.supervisory_authority, &e.new.supervisory_authority) {
-        (None, None) => {}
-        (None, Some(s)) => e.emit(
-            rule,
-            At::New(pointer.into()),
-            format!("the supervisory authority is now stated: {}", name(s)),
-        ),
-        (Some(s), None) => {
-            let message = format!(
-                "the supervisory authority is no longer stated (was {})",
-                name(s)
-            );
-            e.emit(rule, At::Old(pointer.into()), message);
-        }
-        (Some(a), Some(b)) => {
-            if !same_text(&a.name, &b.name) || a.country.trim() != b.country.trim() {
-                let message = format!(
-                    "the supervisory authority changed from {} to {}",
-                    name(a),
-                    name(b)
-                );
-                e.emit(rule, place.at(""), message);
-            }
-            let whose = "the supervisory authority's";
-            e.link(
-                RuleId::LinkChanged,
-                &place,
-                "/url",
-                (whose, ""),
-                a.url.as_ref(),
-                b.url.as_ref(),
-            );
-            let fields = [Field::Sections(|s: &SupervisoryAuthority| &s.sections)];
-            e.fields(&fields, &place, "the supervisory authority", a, b);
-        }
-    }
+fn authority(s: &SupervisoryAuthority) -> String {
+    format!("{} ({})", quote(&s.name), plain(&s.country, 10))
 }
+
+#[rustfmt::skip]
+const SUPERVISORY_AUTHORITY: Keyed<SupervisoryAuthority> = Keyed {
+    collection: None, field: "/supervisory_authority", key: |_| "",
+    label: |_, _| "the supervisory authority".to_owned(),
+    detail: None,
+    vars: |_, _| Vec::new(),
+    added: |_, s| {
+        let message = format!("the supervisory authority is now stated: {}", authority(s));
+        (RuleId::SupervisoryAuthorityChanged, Some(message))
+    },
+    removed: |_, s| {
+        let message = format!("the supervisory authority is no longer stated (was {})", authority(s));
+        (RuleId::SupervisoryAuthorityChanged, Some(message))
+    },
+    fields: &[
+        Field::Custom(|e, place, _, a, b| {
+            if !same_text(&a.name, &b.name) || a.country.trim() != b.country.trim() {
+                let message = format!("the supervisory authority changed from {} to {}", authority(a), authority(b));
+                e.emit(RuleId::SupervisoryAuthorityChanged, place.at(""), message);
+            }
+        }),
+        Field::Link { field: "/url", get: |s| s.url.as_ref(), rule: RuleId::LinkChanged },
+        Field::Sections(|s| &s.sections),
+    ],
+};
 
 /// The history, keyed by version: appended, back-filled, rewritten, removed.
 fn history(e: &mut Engine<'_>) {
@@ -915,39 +871,4 @@ fn history(e: &mut Engine<'_>) {
             }
         }
     }
-}
-
-fn bases(b: &[crate::LegalBasis]) -> String {
-    if b.is_empty() {
-        return "no legal basis".to_owned();
-    }
-    let v: Vec<String> = b
-        .iter()
-        .map(|b| format!("{} ({})", b.label(), b.article()))
-        .collect();
-    v.join(" and ")
-}
-
-fn safeguards(s: &[crate::Safeguard]) -> String {
-    if s.is_empty() {
-        return "no safeguard".to_owned();
-    }
-    let mut s = s.to_vec();
-    s.sort();
-    s.dedup();
-    let v: Vec<&str> = s.iter().map(|s| s.label()).collect();
-    v.join(" and ")
-}
-
-fn keep(r: &crate::Retention) -> String {
-    match r {
-        crate::Retention::Fixed { period } => format!("for at most {period}"),
-        crate::Retention::Indefinite { .. } => "indefinitely".to_owned(),
-        other => retention::describe(other),
-    }
-}
-
-fn article(w: &str) -> String {
-    let vowel = w.starts_with(['a', 'e', 'i', 'o', 'u']);
-    format!("{} {w}", if vowel { "an" } else { "a" })
 }

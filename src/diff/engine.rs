@@ -296,6 +296,28 @@ impl<'a> Engine<'a> {
         }
     }
 
+    /// Compares an optional part of the document (`/children`): newly
+    /// stated, no longer stated, or changed field by field.
+    pub(super) fn optional<T: PartialEq>(
+        &mut self,
+        spec: &Keyed<T>,
+        old: Option<&T>,
+        new: Option<&T>,
+    ) {
+        let field = spec.field;
+        let (entry, at, (rule, message)) = match (old, new) {
+            (None, Some(b)) => (b, At::New(field.into()), (spec.added)(self, b)),
+            (Some(a), None) => (a, At::Old(field.into()), (spec.removed)(self, a)),
+            (Some(a), Some(b)) if a != b => {
+                let label = (spec.label)("", b);
+                return self.fields(spec.fields, &Place::new(field, field), &label, a, b);
+            }
+            _ => return,
+        };
+        let message = message.unwrap_or_else(|| spec.message(rule, "", entry));
+        self.emit(rule, at, message);
+    }
+
     /// Applies the field rules of a pair that is not in a keyed collection
     /// (the controller, the statement on children, …).
     pub(super) fn fields<T>(

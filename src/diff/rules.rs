@@ -456,19 +456,23 @@ catalog! {
     MinimumAgeLowered = "minimum-age-lowered", Major, Expands, Changed, false,
         "The minimum age was lowered",
         "Younger people's data is processed",
-        "GDPR Art. 8";
+        "GDPR Art. 8",
+        message "the minimum age was lowered from {old} to {new}";
     MinimumAgeRaised = "minimum-age-raised", Minor, Restricts, Changed, false,
         "The minimum age was raised",
         "Fewer young people's data is processed",
-        "GDPR Art. 8";
+        "GDPR Art. 8",
+        message "the minimum age was raised from {old} to {new}";
     MinimumAgeAdded = "minimum-age-added", Minor, Restricts, Added, false,
         "A minimum age is stated",
         "Users learn of a limit",
-        "GDPR Art. 8";
+        "GDPR Art. 8",
+        message "a minimum age of {age} is now stated";
     MinimumAgeRemoved = "minimum-age-removed", Major, Expands, Removed, false,
         "The minimum age is no longer stated",
         "The limit is gone: anyone's data may be processed",
-        "GDPR Art. 8";
+        "GDPR Art. 8",
+        message "the minimum age ({age}) is no longer stated";
     ProfilingStarted = "profiling-started", Major, Expands, Changed, false,
         "Users are profiled",
         "Profiling is new processing of a sensitive kind",

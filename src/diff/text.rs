@@ -122,6 +122,45 @@ pub(crate) fn describe_sections(s: &[SectionRef]) -> String {
     }
 }
 
+/// Legal bases for a message: `consent (GDPR Art. 6(1)(a)) and …`.
+pub(crate) fn bases(b: &[crate::LegalBasis]) -> String {
+    if b.is_empty() {
+        return "no legal basis".to_owned();
+    }
+    let v: Vec<String> = b
+        .iter()
+        .map(|b| format!("{} ({})", b.label(), b.article()))
+        .collect();
+    v.join(" and ")
+}
+
+/// Safeguards for a message, sorted.
+pub(crate) fn safeguards(s: &[crate::Safeguard]) -> String {
+    if s.is_empty() {
+        return "no safeguard".to_owned();
+    }
+    let mut s = s.to_vec();
+    s.sort();
+    s.dedup();
+    let v: Vec<&str> = s.iter().map(|s| s.label()).collect();
+    v.join(" and ")
+}
+
+/// How long data is kept, after "kept".
+pub(crate) fn keep(r: &crate::Retention) -> String {
+    match r {
+        crate::Retention::Fixed { period } => format!("for at most {period}"),
+        crate::Retention::Indefinite { .. } => "indefinitely".to_owned(),
+        other => super::retention::describe(other),
+    }
+}
+
+/// A word with its indefinite article.
+pub(crate) fn article(w: &str) -> String {
+    let vowel = w.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {w}", if vowel { "an" } else { "a" })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
