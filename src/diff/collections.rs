@@ -5,7 +5,7 @@
 //! parameters, exercise methods, profiling, public indexers, history).
 
 use super::RuleId;
-use super::engine::{At, Engine, Field, Keyed, Place};
+use super::engine::{At, Engine, Field, Keyed, Place, fill};
 use super::matching::{Pairing, pair_by, same_set};
 use super::retention::{self, Comparison};
 use super::text::{
@@ -208,32 +208,20 @@ fn recipient_condition(
     a: &Recipient,
     b: &Recipient,
 ) {
-    let (rule, message) = match (&a.condition, &b.condition) {
-        (None, Some(c)) => (
-            RuleId::RecipientConditionAdded,
-            format!(
-                "{label} now receives data only on a condition: {}",
-                quote(c)
-            ),
-        ),
-        (Some(c), None) => (
-            RuleId::RecipientConditionRemoved,
-            format!(
-                "{label} now receives data unconditionally (was only: {})",
-                quote(c)
-            ),
-        ),
-        (Some(x), Some(y)) if !same_text(x, y) => (
-            RuleId::RecipientConditionChanged,
-            format!(
-                "the condition of {label} changed: {} → {}",
-                quote(x),
-                quote(y)
-            ),
-        ),
+    let (rule, was, now) = match (&a.condition, &b.condition) {
+        (None, Some(c)) => (RuleId::RecipientConditionAdded, String::new(), quote(c)),
+        (Some(c), None) => (RuleId::RecipientConditionRemoved, quote(c), String::new()),
+        (Some(x), Some(y)) if !same_text(x, y) => {
+            (RuleId::RecipientConditionChanged, quote(x), quote(y))
+        }
         _ => return,
     };
-    e.emit(rule, place.at("/condition"), message);
+    e.templated(
+        rule,
+        place,
+        "/condition",
+        &[("label", label), ("old", &was), ("new", &now)],
+    );
 }
 
 #[rustfmt::skip]
@@ -301,30 +289,24 @@ fn retention_period(
     a: &RetentionRule,
     b: &RetentionRule,
 ) {
+    let (rule, why) = match retention::compare(&a.retention, &b.retention) {
+        Comparison::Same => return,
+        Comparison::ReasonReworded => (RuleId::RetentionReasonChanged, String::new()),
+        Comparison::Longer => (RuleId::RetentionExtended, String::new()),
+        Comparison::Shorter => (RuleId::RetentionShortened, String::new()),
+        Comparison::Incomparable(why) => (RuleId::RetentionIncomparable, why),
+    };
     let (was, now) = (
         retention::describe(&a.retention),
         retention::describe(&b.retention),
     );
-    let (rule, message) = match retention::compare(&a.retention, &b.retention) {
-        Comparison::Same => return,
-        Comparison::ReasonReworded => (
-            RuleId::RetentionReasonChanged,
-            format!("the reason {label} keeps data indefinitely was reworded"),
-        ),
-        Comparison::Longer => (
-            RuleId::RetentionExtended,
-            format!("{label} extended: {was} → {now}"),
-        ),
-        Comparison::Shorter => (
-            RuleId::RetentionShortened,
-            format!("{label} shortened: {was} → {now}"),
-        ),
-        Comparison::Incomparable(why) => (
-            RuleId::RetentionIncomparable,
-            format!("{label} changed from {was} to {now}: {why}; taken as longer"),
-        ),
-    };
-    e.emit(rule, place.at("/retention"), message);
+    let vars = [
+        ("label", label),
+        ("old", &was),
+        ("new", &now),
+        ("why", &why),
+    ];
+    e.templated(rule, place, "/retention", &vars);
 }
 
 #[rustfmt::skip]
@@ -442,50 +424,39 @@ fn parameters(
 ) {
     let (old, new) = (&place.old, &place.new);
     for pairing in pair_by(&a.parameters, &b.parameters, |p| p.name.as_str()) {
-        let (rule, at, message) = match pairing {
-            Pairing::Removed(k, x) => (
-                RuleId::ParameterRemoved,
-                At::BothOld(format!("{old}/parameters/{k}"), format!("{new}/parameters")),
-                format!(
-                    "{label} no longer states `{}` (was {})",
-                    x.name,
-                    value_text(&x.value)
-                ),
-            ),
-            Pairing::Added(k, x) => (
-                RuleId::ParameterAdded,
-                At::Both(format!("{old}/parameters"), format!("{new}/parameters/{k}")),
-                format!("{label} now states `{}` = {}", x.name, value_text(&x.value)),
-            ),
+        let (rule, at, x, y, why) = match pairing {
+            Pairing::Removed(k, x) => {
+                let at = At::BothOld(format!("{old}/parameters/{k}"), format!("{new}/parameters"));
+                (RuleId::ParameterRemoved, at, x, x, "")
+            }
+            Pairing::Added(k, y) => {
+                let at = At::Both(format!("{old}/parameters"), format!("{new}/parameters/{k}"));
+                (RuleId::ParameterAdded, at, y, y, "")
+            }
             Pairing::Matched(k, x, l, y) => {
                 let at = At::Both(
                     format!("{old}/parameters/{k}"),
                     format!("{new}/parameters/{l}"),
                 );
-                let change = format!("`{}` of {label}", y.name);
-                let (from, to) = (value_text(&x.value), value_text(&y.value));
-                let stronger = direction(y.stronger);
                 match parameter_move(x, y) {
-                    Ok(true) => (
-                        RuleId::ParameterStrengthened,
-                        at,
-                        format!("{change} strengthened: {from} → {to} ({stronger} is stronger)"),
-                    ),
+                    Ok(true) => (RuleId::ParameterStrengthened, at, x, y, ""),
                     Ok(false) if x.value == y.value => continue,
-                    Ok(false) => (
-                        RuleId::ParameterWeakened,
-                        at,
-                        format!("{change} weakened: {from} → {to} ({stronger} is stronger)"),
-                    ),
-                    Err(why) => (
-                        RuleId::ParameterChanged,
-                        at,
-                        format!("{change} changed: {from} → {to} ({why})"),
-                    ),
+                    Ok(false) => (RuleId::ParameterWeakened, at, x, y, ""),
+                    Err(why) => (RuleId::ParameterChanged, at, x, y, why),
                 }
             }
         };
-        e.emit(rule, at, message);
+        let (was, now) = (value_text(&x.value), value_text(&y.value));
+        let (name, stronger) = (y.name.as_str(), direction(y.stronger));
+        let vars = [
+            ("label", label),
+            ("name", name),
+            ("old", &was),
+            ("new", &now),
+            ("stronger", stronger),
+            ("why", why),
+        ];
+        e.emit(rule, at, fill(rule, &vars));
     }
 }
 
@@ -596,22 +567,29 @@ fn document(e: &mut Engine<'_>) {
     let (o, n) = (e.old, e.new);
     let top = Place::new("", "");
     if !same_text(&o.title, &n.title) {
-        let message = format!("title changed: {} → {}", quote(&o.title), quote(&n.title));
-        e.emit(RuleId::TitleChanged, top.at("/title"), message);
+        let (was, now) = (quote(&o.title), quote(&n.title));
+        e.templated(
+            RuleId::TitleChanged,
+            &top,
+            "/title",
+            &[("old", &was), ("new", &now)],
+        );
     }
     if o.language.trim() != n.language.trim() {
-        let message = format!(
-            "language changed: {} → {}",
-            quote(&o.language),
-            quote(&n.language)
+        let (was, now) = (quote(&o.language), quote(&n.language));
+        e.templated(
+            RuleId::LanguageChanged,
+            &top,
+            "/language",
+            &[("old", &was), ("new", &now)],
         );
-        e.emit(RuleId::LanguageChanged, top.at("/language"), message);
     }
+    let whose = ("the document's", "");
     e.link(
         RuleId::LinkChanged,
         &top,
         "/url",
-        ("the document's", ""),
+        whose,
         o.url.as_ref(),
         n.url.as_ref(),
     );
@@ -725,75 +703,38 @@ const CHILDREN: Keyed<Children> = Keyed {
 };
 
 /// Profiling and automated decisions: stated, unstated, started, stopped.
+#[rustfmt::skip]
 fn profiling(e: &mut Engine<'_>) {
-    let (o, n): (Option<&Profiling>, Option<&Profiling>) =
-        (e.old.profiling.as_ref(), e.new.profiling.as_ref());
+    let (o, n) = (e.old.profiling.as_ref(), e.new.profiling.as_ref());
     let at = |field: &str| match (o, n) {
         (Some(_), Some(_)) => At::Both(format!("/profiling{field}"), format!("/profiling{field}")),
         (None, _) => At::New(format!("/profiling{field}")),
         (_, None) => At::Old(format!("/profiling{field}")),
     };
     let performed = match (o.map(|p| p.performed), n.map(|p| p.performed)) {
-        (a, Some(true)) if a != Some(true) => Some((
-            RuleId::ProfilingStarted,
-            "/performed",
-            "users are now profiled".to_owned(),
-        )),
-        (Some(true), Some(false)) => Some((
-            RuleId::ProfilingStopped,
-            "/performed",
-            "users are no longer profiled".to_owned(),
-        )),
-        (None, Some(false)) => Some((
-            RuleId::ProfilingStatementAdded,
-            "",
-            "the policy now states that users are not profiled".to_owned(),
-        )),
-        (Some(was), None) => Some((
-            RuleId::ProfilingStatementRemoved,
-            "",
-            format!(
-                "the policy no longer says whether users are profiled (it said they {})",
-                if was { "are" } else { "are not" }
-            ),
-        )),
+        (a, Some(true)) if a != Some(true) => Some((RuleId::ProfilingStarted, "/performed")),
+        (Some(true), Some(false)) => Some((RuleId::ProfilingStopped, "/performed")),
+        (None, Some(false)) => Some((RuleId::ProfilingStatementAdded, "")),
+        (Some(_), None) => Some((RuleId::ProfilingStatementRemoved, "")),
         _ => None,
     };
-    if let Some((rule, field, message)) = performed {
-        e.emit(rule, at(field), message);
+    if let Some((rule, field)) = performed {
+        let was = if o.is_some_and(|p| p.performed) { "are" } else { "are not" };
+        e.emit(rule, at(field), fill(rule, &[("was", was)]));
     }
-    let effect = "automated decisions with legal or similar effect";
-    let decisions = match (
-        o.and_then(|p| p.automated_decisions),
-        n.and_then(|p| p.automated_decisions),
-    ) {
-        (a, Some(true)) if a != Some(true) => Some((
-            RuleId::AutomatedDecisionsStarted,
-            format!("{effect} are now made"),
-        )),
-        (Some(true), b) if b != Some(true) => Some((
-            RuleId::AutomatedDecisionsStopped,
-            format!("{effect} are no longer made"),
-        )),
-        (None, Some(false)) => Some((
-            RuleId::AutomatedDecisionsStatementAdded,
-            format!("the policy now states that no {effect} are made"),
-        )),
-        (Some(false), None) => Some((
-            RuleId::AutomatedDecisionsStatementRemoved,
-            format!("the policy no longer states that no {effect} are made"),
-        )),
+    let decisions = match (o.and_then(|p| p.automated_decisions), n.and_then(|p| p.automated_decisions)) {
+        (a, Some(true)) if a != Some(true) => Some(RuleId::AutomatedDecisionsStarted),
+        (Some(true), b) if b != Some(true) => Some(RuleId::AutomatedDecisionsStopped),
+        (None, Some(false)) => Some(RuleId::AutomatedDecisionsStatementAdded),
+        (Some(false), None) => Some(RuleId::AutomatedDecisionsStatementRemoved),
         _ => None,
     };
-    if let Some((rule, message)) = decisions {
-        e.emit(rule, at("/automated_decisions"), message);
+    if let Some(rule) = decisions {
+        e.emit(rule, at("/automated_decisions"), fill(rule, &[]));
     }
     if let (Some(a), Some(b)) = (o, n) {
         let place = Place::new("/profiling", "/profiling");
-        let fields = [
-            Field::Description(|p: &Profiling| &p.description),
-            Field::Sections(|p: &Profiling| &p.sections),
-        ];
+        let fields = [Field::Description(|p: &Profiling| &p.description), Field::Sections(|p: &Profiling| &p.sections)];
         e.fields(&fields, &place, "the statement on profiling", a, b);
     }
 }
@@ -829,29 +770,17 @@ const SUPERVISORY_AUTHORITY: Keyed<SupervisoryAuthority> = Keyed {
 };
 
 /// The history, keyed by version: appended, back-filled, rewritten, removed.
+#[rustfmt::skip]
 fn history(e: &mut Engine<'_>) {
     let (old, new) = (&e.old.history, &e.new.history);
-    let old_version = &e.old.version;
+    let old_version = e.old.version.to_string();
     for pairing in pair_by(old, new, |h| &h.version) {
-        match pairing {
-            Pairing::Removed(i, h) => e.emit(
-                RuleId::HistoryEntryRemoved,
-                At::Old(format!("/history/{i}")),
-                format!("the history entry of release {} ({}) was removed", h.version, h.date),
-            ),
-            Pairing::Added(j, h) if h.version.cmp_precedence(old_version).is_gt() => e.emit(
-                RuleId::HistoryEntryAdded,
-                At::New(format!("/history/{j}")),
-                format!("release {} ({}) added to the history: {}", h.version, h.date, quote(&h.summary)),
-            ),
-            Pairing::Added(j, h) => e.emit(
-                RuleId::HistoryEntryBackfilled,
-                At::New(format!("/history/{j}")),
-                format!(
-                    "a history entry for release {} ({}) was inserted, though the old document is already at {}",
-                    h.version, h.date, old_version
-                ),
-            ),
+        let (rule, at, entry, what) = match pairing {
+            Pairing::Removed(i, h) => (RuleId::HistoryEntryRemoved, At::Old(format!("/history/{i}")), h, String::new()),
+            Pairing::Added(j, h) if h.version.cmp_precedence(&e.old.version).is_gt() => {
+                (RuleId::HistoryEntryAdded, At::New(format!("/history/{j}")), h, String::new())
+            }
+            Pairing::Added(j, h) => (RuleId::HistoryEntryBackfilled, At::New(format!("/history/{j}")), h, String::new()),
             Pairing::Matched(i, a, j, b) => {
                 let mut what = Vec::new();
                 let mut field = "";
@@ -863,12 +792,15 @@ fn history(e: &mut Engine<'_>) {
                     what.push(format!("summary {} → {}", quote(&a.summary), quote(&b.summary)));
                     field = if what.len() == 1 { "/summary" } else { "" };
                 }
-                if !what.is_empty() {
-                    let place = Place::new(format!("/history/{i}"), format!("/history/{j}"));
-                    let message = format!("the history entry of release {} was edited: {}", b.version, what.join("; "));
-                    e.emit(RuleId::HistoryRewritten, place.at(field), message);
+                if what.is_empty() {
+                    continue;
                 }
+                let at = Place::new(format!("/history/{i}"), format!("/history/{j}")).at(field);
+                (RuleId::HistoryRewritten, at, b, what.join("; "))
             }
-        }
+        };
+        let (version, date, summary) = (entry.version.to_string(), entry.date.to_string(), quote(&entry.summary));
+        let vars = [("version", version.as_str()), ("date", &date), ("summary", &summary), ("old_version", &old_version), ("what", &what)];
+        e.emit(rule, at, fill(rule, &vars));
     }
 }

@@ -254,15 +254,18 @@ catalog! {
     RecipientConditionAdded = "recipient-condition-added", Minor, Restricts, Changed, false,
         "A recipient receives data only under a condition",
         "Data that was always shared is now shared only in some circumstances",
-        "GDPR Art. 13(1)(e)";
+        "GDPR Art. 13(1)(e)",
+        message "{label} now receives data only on a condition: {new}";
     RecipientConditionRemoved = "recipient-condition-removed", Major, Expands, Changed, false,
         "A recipient receives data unconditionally",
         "Data that was shared only in some circumstances is now always shared",
-        "GDPR Art. 13(1)(e)";
+        "GDPR Art. 13(1)(e)",
+        message "{label} now receives data unconditionally (was only: {old})";
     RecipientConditionChanged = "recipient-condition-changed", Major, Expands, Changed, false,
         "The condition under which a recipient receives data changed",
         "Free-text conditions do not compare, so the change is taken as an expansion; accept it with a reason when it is only wording",
-        NOTICE_PROMISE;
+        NOTICE_PROMISE,
+        message "the condition of {label} changed: {old} → {new}";
     RecipientPrivacyPolicyChanged = "recipient-privacy-policy-changed", Patch, Neutral, Changed, false,
         "The link to a recipient's own privacy policy changed",
         "A third party's link is reference material, not a change in processing",
@@ -308,19 +311,23 @@ catalog! {
     RetentionExtended = "retention-extended", Major, Expands, Changed, false,
         "Data is kept longer",
         "A longer retention expands processing",
-        "GDPR Art. 5(1)(e), 13(2)(a)";
+        "GDPR Art. 5(1)(e), 13(2)(a)",
+        message "{label} extended: {old} → {new}";
     RetentionShortened = "retention-shortened", Minor, Restricts, Changed, false,
         "Data is kept for a shorter time",
         "A shorter retention restricts processing",
-        "GDPR Art. 5(1)(e), 13(2)(a)";
+        "GDPR Art. 5(1)(e), 13(2)(a)",
+        message "{label} shortened: {old} → {new}";
     RetentionIncomparable = "retention-incomparable", Major, Expands, Changed, false,
         "A retention changed in a way that does not compare",
         "When the old and new retention cannot be ordered (P1M against P30D, a fixed period against an event), the change may be longer: be conservative",
-        "GDPR Art. 5(1)(e), 13(2)(a)";
+        "GDPR Art. 5(1)(e), 13(2)(a)",
+        message "{label} changed from {old} to {new}: {why}; taken as longer";
     RetentionReasonChanged = "retention-reason-changed", Patch, Neutral, Changed, false,
         "The reason for indefinite retention was reworded",
         "The data is kept indefinitely before and after; only the explanation changed",
-        PATCH_DEFINITION;
+        PATCH_DEFINITION,
+        message "the reason {label} keeps data indefinitely was reworded";
     RetentionDataAdded = "retention-data-added", Major, Expands, Changed, false,
         "A retention rule covers more data",
         "Data falls under a rule that may keep it longer than before",
@@ -435,23 +442,28 @@ catalog! {
     ParameterAdded = "parameter-added", Minor, Restricts, Security, false,
         "A security measure states another parameter",
         "A new stated guarantee",
-        "GDPR Art. 32";
+        "GDPR Art. 32",
+        message "{label} now states `{name}` = {new}";
     ParameterRemoved = "parameter-removed", Major, Expands, Security, false,
         "A security parameter was removed",
         "A stated guarantee is gone",
-        "GDPR Art. 32";
+        "GDPR Art. 32",
+        message "{label} no longer states `{name}` (was {old})";
     ParameterStrengthened = "parameter-strengthened", Minor, Restricts, Security, false,
         "A security parameter was strengthened",
         "The parameter moved in its stronger direction",
-        "GDPR Art. 32";
+        "GDPR Art. 32",
+        message "`{name}` of {label} strengthened: {old} → {new} ({stronger} is stronger)";
     ParameterWeakened = "parameter-weakened", Major, Expands, Security, false,
         "A security parameter was weakened",
         "The parameter moved in its weaker direction: protection shrinks",
-        "GDPR Art. 32";
+        "GDPR Art. 32",
+        message "`{name}` of {label} weakened: {old} → {new} ({stronger} is stronger)";
     ParameterChanged = "parameter-changed", Major, Expands, Security, false,
         "A security parameter changed in a way that does not compare",
         "Text values (an algorithm), a changed type or direction cannot be ordered: the change may weaken protection",
-        "GDPR Art. 32";
+        "GDPR Art. 32",
+        message "`{name}` of {label} changed: {old} → {new} ({why})";
     // ----- children, profiling
     MinimumAgeLowered = "minimum-age-lowered", Major, Expands, Changed, false,
         "The minimum age was lowered",
@@ -476,35 +488,43 @@ catalog! {
     ProfilingStarted = "profiling-started", Major, Expands, Changed, false,
         "Users are profiled",
         "Profiling is new processing of a sensitive kind",
-        "GDPR Art. 13(2)(f), 21, 22";
+        "GDPR Art. 13(2)(f), 21, 22",
+        message "users are now profiled";
     ProfilingStopped = "profiling-stopped", Minor, Restricts, Changed, false,
         "Users are no longer profiled",
         "Processing shrinks",
-        "GDPR Art. 13(2)(f)";
+        "GDPR Art. 13(2)(f)",
+        message "users are no longer profiled";
     ProfilingStatementAdded = "profiling-statement-added", Minor, Restricts, Added, false,
         "The policy states that users are not profiled",
         "A new statement that limits processing",
-        "GDPR Art. 13(2)(f)";
+        "GDPR Art. 13(2)(f)",
+        message "the policy now states that users are not profiled";
     ProfilingStatementRemoved = "profiling-statement-removed", Major, Expands, Removed, false,
         "The policy no longer says whether users are profiled",
         "A statement about profiling is gone: profiling may start unannounced",
-        "GDPR Art. 13(2)(f)";
+        "GDPR Art. 13(2)(f)",
+        message "the policy no longer says whether users are profiled (it said they {was})";
     AutomatedDecisionsStarted = "automated-decisions-started", Major, Expands, Changed, false,
         "Automated decisions with legal or similar effect are made",
         "Automated decisions touch the data subject directly",
-        "GDPR Art. 22";
+        "GDPR Art. 22",
+        message "automated decisions with legal or similar effect are now made";
     AutomatedDecisionsStopped = "automated-decisions-stopped", Minor, Restricts, Changed, false,
         "Automated decisions are no longer made",
         "Processing shrinks",
-        "GDPR Art. 22";
+        "GDPR Art. 22",
+        message "automated decisions with legal or similar effect are no longer made";
     AutomatedDecisionsStatementAdded = "automated-decisions-statement-added", Minor, Restricts, Added, false,
         "The policy states that no automated decisions are made",
         "A new statement that limits processing",
-        "GDPR Art. 13(2)(f)";
+        "GDPR Art. 13(2)(f)",
+        message "the policy now states that no automated decisions with legal or similar effect are made";
     AutomatedDecisionsStatementRemoved = "automated-decisions-statement-removed", Major, Expands, Removed, false,
         "The policy no longer says that no automated decisions are made",
         "A limiting statement is gone",
-        "GDPR Art. 13(2)(f)";
+        "GDPR Art. 13(2)(f)",
+        message "the policy no longer states that no automated decisions with legal or similar effect are made";
     // ----- services
     ServiceAdded = "service-added", Major, Expands, Added, false,
         "A service is covered",
@@ -583,11 +603,13 @@ catalog! {
     TitleChanged = "title-changed", Patch, Neutral, Changed, false,
         "The document's title changed",
         "Wording only",
-        PATCH_DEFINITION;
+        PATCH_DEFINITION,
+        message "title changed: {old} → {new}";
     LanguageChanged = "language-changed", Patch, Neutral, Changed, false,
         "The document's language tag changed",
         "Metadata only",
-        PATCH_DEFINITION;
+        PATCH_DEFINITION,
+        message "language changed: {old} → {new}";
     NameChanged = "name-changed", Patch, Neutral, Changed, false,
         "An entity was renamed",
         "Wording only: the id, and so the entity, is the same",
@@ -612,19 +634,23 @@ catalog! {
     HistoryEntryAdded = "history-entry-added", Patch, Neutral, Added, false,
         "A release was added to the history",
         "Every release appends its own entry",
-        HISTORY_PROMISE;
+        HISTORY_PROMISE,
+        message "release {version} ({date}) added to the history: {summary}";
     HistoryRewritten = "history-rewritten", Patch, Neutral, Changed, true,
         "A published release's history entry was edited",
         "The history is append-only: fails the check unless accepted with a reason",
-        HISTORY_PROMISE;
+        HISTORY_PROMISE,
+        message "the history entry of release {version} was edited: {what}";
     HistoryEntryRemoved = "history-entry-removed", Patch, Neutral, Removed, true,
         "A published release's history entry was removed",
         "The history is append-only: fails the check unless accepted with a reason",
-        HISTORY_PROMISE;
+        HISTORY_PROMISE,
+        message "the history entry of release {version} ({date}) was removed";
     HistoryEntryBackfilled = "history-entry-backfilled", Patch, Neutral, Added, true,
         "A history entry was inserted before the old version",
         "The history is append-only: a release older than the old document cannot appear later; fails the check unless accepted with a reason",
-        HISTORY_PROMISE;
+        HISTORY_PROMISE,
+        message "a history entry for release {version} ({date}) was inserted, though the old document is already at {old_version}";
 }
 
 impl RuleId {
