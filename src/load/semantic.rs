@@ -151,13 +151,9 @@ fn unused_data_categories(p: &Policy, out: &mut Sink) {
 ///
 /// - ids are unique within each collection (`duplicate-id`), parameter names
 ///   within a measure (`duplicate-parameter`), rights (`duplicate-right`);
-/// - every reference resolves (`dangling-reference`):
-///   `services[].operated_by` → `recipients`, `data_categories[].services` →
-///   `services`, `purposes[].data` → `data_categories`,
-///   `recipients[].receives` → `data_categories`, `recipients[].purposes` →
-///   `purposes`, `transfers[].recipients` → `recipients`, `retention[].data`
-///   → `data_categories`, `rights[].exercise[].contact` → `contacts`,
-///   `security_measures[].applies_to` → `data_categories`;
+/// - every reference of the model's graph
+///   ([`REFERENCES`](crate::model::graph::REFERENCES)) names an entry of its
+///   target collection (`dangling-reference`);
 /// - the history is ordered (`history-version-order`, `history-date-order`)
 ///   and ends at the document's version (`history-version-mismatch`);
 /// - a contact can be reached (`contact-unreachable`);

@@ -20,7 +20,7 @@
 //!     .unwrap();
 //! let mut count = 0;
 //! transfers.for_each(&policy, &mut |_, _, id| {
-//!     assert!(policy.recipient(id).is_some());
+//!     assert!(policy.recipient(id.as_str()).is_some());
 //!     count += 1;
 //! });
 //! assert!(count > 0);
