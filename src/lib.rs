@@ -34,6 +34,9 @@
 //! - `cli` (default, implies `validate`): the `privacy-policy` binary and its
 //!   dependencies (clap). Library users can turn it off with
 //!   `default-features = false, features = ["validate"]`.
+//! - `synth`: the `synth` module, synthetic documents of any size and
+//!   version pairs with chosen changes, for this crate's tests and
+//!   benchmarks; not part of the stable API.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -45,6 +48,7 @@ pub mod model;
 pub mod releases;
 pub mod render;
 pub mod schema;
+#[cfg(feature = "synth")]
 pub mod synth;
 
 pub use diff::{Bump, diff};

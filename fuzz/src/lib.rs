@@ -11,6 +11,7 @@ pub use checks::{check_loaded, exercise_diff, load_and_check, split3};
 use arbitrary::Arbitrary;
 use matrix_privacy_policy::diff::{self, Accepted};
 use matrix_privacy_policy::load::{self, LoadError};
+use matrix_privacy_policy::model::graph::{Collection, REFERENCES};
 use matrix_privacy_policy::{
     Caveat, Children, Id, LegalBasis, Parameter, ParameterValue, PartialDate, Period, Policy,
     Profiling, Retention, Revision, Right, Safeguard, Stronger, Transfer, Url,
@@ -21,9 +22,10 @@ use serde_json::Value;
 // The structure-aware target: typed edits of an embedded release.
 // ---------------------------------------------------------------------------
 
-/// An id-keyed collection of the document.
+/// A collection of the document an edit works on (the model graph's
+/// collections, and the history).
 #[derive(Arbitrary, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Coll {
+pub enum CollectionChoice {
     Contacts,
     Services,
     DataCategories,
@@ -38,11 +40,31 @@ pub enum Coll {
     History,
 }
 
+impl CollectionChoice {
+    /// The collection of the model's graph, if it is one.
+    fn graph(self) -> Option<Collection> {
+        Some(match self {
+            CollectionChoice::Contacts => Collection::Contacts,
+            CollectionChoice::Services => Collection::Services,
+            CollectionChoice::DataCategories => Collection::DataCategories,
+            CollectionChoice::Purposes => Collection::Purposes,
+            CollectionChoice::Recipients => Collection::Recipients,
+            CollectionChoice::Transfers => Collection::Transfers,
+            CollectionChoice::Retention => Collection::Retention,
+            CollectionChoice::Rights => Collection::Rights,
+            CollectionChoice::SecurityMeasures => Collection::SecurityMeasures,
+            CollectionChoice::HistoryVisibility => Collection::HistoryVisibility,
+            CollectionChoice::Statements => Collection::Statements,
+            CollectionChoice::History => return None,
+        })
+    }
+}
+
 /// An id: an existing one (of any collection), a plausible one, or any string
 /// (dropped when it is not a valid [`Id`]).
 #[derive(Arbitrary, Debug, Clone)]
 pub enum IdChoice {
-    Existing(Coll, u8),
+    Existing(CollectionChoice, u8),
     Named(u8),
     Raw(String),
 }
@@ -174,25 +196,25 @@ pub enum ParamChoice {
 #[derive(Arbitrary, Debug, Clone)]
 pub enum Edit {
     Remove {
-        coll: Coll,
+        coll: CollectionChoice,
         index: u8,
     },
     /// Pushes a copy of an entity: a duplicate id.
     Duplicate {
-        coll: Coll,
+        coll: CollectionChoice,
         index: u8,
     },
     Swap {
-        coll: Coll,
+        coll: CollectionChoice,
         a: u8,
         b: u8,
     },
     Reverse {
-        coll: Coll,
+        coll: CollectionChoice,
     },
     /// Sets an entity's id; with `follow`, every reference to it too.
     SetId {
-        coll: Coll,
+        coll: CollectionChoice,
         index: u8,
         id: IdChoice,
         follow: bool,
@@ -232,7 +254,7 @@ pub enum Edit {
         data: u8,
     },
     AddReference {
-        coll: Coll,
+        coll: CollectionChoice,
         index: u8,
         id: IdChoice,
     },
@@ -291,7 +313,7 @@ pub enum Edit {
         index: u8,
     },
     SetEnum {
-        coll: Coll,
+        coll: CollectionChoice,
         index: u8,
         value: u8,
     },
@@ -362,28 +384,10 @@ fn pick(index: u8, len: usize) -> Option<usize> {
     (len > 0).then(|| usize::from(index) % len)
 }
 
-fn id_of(p: &Policy, coll: Coll, index: u8) -> Option<Id> {
-    macro_rules! get {
-        ($v:expr, $f:ident) => {
-            pick(index, $v.len()).map(|i| $v[i].$f.clone())
-        };
-    }
-    match coll {
-        Coll::Contacts => get!(p.contacts, id),
-        Coll::Services => get!(p.services, id),
-        Coll::DataCategories => get!(p.data_categories, id),
-        Coll::Purposes => get!(p.purposes, id),
-        Coll::Recipients => get!(p.recipients, id),
-        Coll::Transfers => get!(p.transfers, id),
-        Coll::Retention => get!(p.retention, id),
-        Coll::Rights => {
-            pick(index, p.rights.len()).and_then(|i| Id::new(p.rights[i].right.key()).ok())
-        }
-        Coll::SecurityMeasures => get!(p.security_measures, id),
-        Coll::HistoryVisibility => get!(p.history_visibility, id),
-        Coll::Statements => get!(p.statements, id),
-        Coll::History => None,
-    }
+fn id_of(p: &Policy, coll: CollectionChoice, index: u8) -> Option<Id> {
+    let collection = coll.graph()?;
+    let key = collection.key(p, pick(index, collection.len(p))?)?;
+    Id::new(key).ok()
 }
 
 impl IdChoice {
@@ -444,94 +448,69 @@ fn set_enum<T: serde::de::DeserializeOwned>(slot: &mut T, keys: &[&str], value: 
     }
 }
 
-/// Renames every reference to `from` (in any reference list) to `to`.
-fn rename_refs(p: &mut Policy, coll: Coll, from: &Id, to: &Id) {
-    let fix = |list: &mut Vec<Id>| {
-        for r in list.iter_mut() {
-            if r == from {
-                *r = to.clone();
-            }
-        }
+/// Renames every reference to `from` (in any reference field of the model's
+/// graph) to `to`.
+fn rename_refs(p: &mut Policy, coll: CollectionChoice, from: &Id, to: &Id) {
+    let Some(target) = coll.graph() else {
+        return;
     };
-    match coll {
-        Coll::Recipients => {
-            p.services.iter_mut().for_each(|s| fix(&mut s.operated_by));
-            p.transfers.iter_mut().for_each(|t| fix(&mut t.recipients));
-        }
-        Coll::Services => p
-            .data_categories
-            .iter_mut()
-            .for_each(|d| fix(&mut d.services)),
-        Coll::DataCategories => {
-            p.purposes.iter_mut().for_each(|x| fix(&mut x.data));
-            p.recipients.iter_mut().for_each(|x| fix(&mut x.receives));
-            p.retention.iter_mut().for_each(|x| fix(&mut x.data));
-            p.security_measures
-                .iter_mut()
-                .for_each(|x| fix(&mut x.applies_to));
-        }
-        Coll::Purposes => p.recipients.iter_mut().for_each(|x| fix(&mut x.purposes)),
-        Coll::Contacts => {
-            for r in &mut p.rights {
-                for e in &mut r.exercise {
-                    if e.contact.as_ref() == Some(from) {
-                        e.contact = Some(to.clone());
-                    }
-                }
+    for edge in REFERENCES.iter().filter(|edge| edge.to == target) {
+        edge.for_each_mut(p, &mut |id| {
+            if id == from {
+                *id = to.clone();
             }
-        }
-        _ => {}
+        });
     }
 }
 
 macro_rules! on_coll {
     ($p:expr, $coll:expr, $v:ident => $body:expr) => {
         match $coll {
-            Coll::Contacts => {
+            CollectionChoice::Contacts => {
                 let $v = &mut $p.contacts;
                 $body
             }
-            Coll::Services => {
+            CollectionChoice::Services => {
                 let $v = &mut $p.services;
                 $body
             }
-            Coll::DataCategories => {
+            CollectionChoice::DataCategories => {
                 let $v = &mut $p.data_categories;
                 $body
             }
-            Coll::Purposes => {
+            CollectionChoice::Purposes => {
                 let $v = &mut $p.purposes;
                 $body
             }
-            Coll::Recipients => {
+            CollectionChoice::Recipients => {
                 let $v = &mut $p.recipients;
                 $body
             }
-            Coll::Transfers => {
+            CollectionChoice::Transfers => {
                 let $v = &mut $p.transfers;
                 $body
             }
-            Coll::Retention => {
+            CollectionChoice::Retention => {
                 let $v = &mut $p.retention;
                 $body
             }
-            Coll::Rights => {
+            CollectionChoice::Rights => {
                 let $v = &mut $p.rights;
                 $body
             }
-            Coll::SecurityMeasures => {
+            CollectionChoice::SecurityMeasures => {
                 let $v = &mut $p.security_measures;
                 $body
             }
-            Coll::HistoryVisibility => {
+            CollectionChoice::HistoryVisibility => {
                 let $v = &mut $p.history_visibility;
                 $body
             }
-            Coll::Statements => {
+            CollectionChoice::Statements => {
                 let $v = &mut $p.statements;
                 $body
             }
-            Coll::History => {
+            CollectionChoice::History => {
                 let $v = &mut $p.history;
                 $body
             }
@@ -574,17 +553,17 @@ pub fn apply(p: &mut Policy, edit: &Edit) {
                 };
             }
             match coll {
-                Coll::Contacts => set!(p.contacts),
-                Coll::Services => set!(p.services),
-                Coll::DataCategories => set!(p.data_categories),
-                Coll::Purposes => set!(p.purposes),
-                Coll::Recipients => set!(p.recipients),
-                Coll::Transfers => set!(p.transfers),
-                Coll::Retention => set!(p.retention),
-                Coll::SecurityMeasures => set!(p.security_measures),
-                Coll::HistoryVisibility => set!(p.history_visibility),
-                Coll::Statements => set!(p.statements),
-                Coll::Rights | Coll::History => return,
+                CollectionChoice::Contacts => set!(p.contacts),
+                CollectionChoice::Services => set!(p.services),
+                CollectionChoice::DataCategories => set!(p.data_categories),
+                CollectionChoice::Purposes => set!(p.purposes),
+                CollectionChoice::Recipients => set!(p.recipients),
+                CollectionChoice::Transfers => set!(p.transfers),
+                CollectionChoice::Retention => set!(p.retention),
+                CollectionChoice::SecurityMeasures => set!(p.security_measures),
+                CollectionChoice::HistoryVisibility => set!(p.history_visibility),
+                CollectionChoice::Statements => set!(p.statements),
+                CollectionChoice::Rights | CollectionChoice::History => return,
             }
             if *follow {
                 rename_refs(p, *coll, &old, &new);
@@ -609,7 +588,7 @@ pub fn apply(p: &mut Policy, edit: &Edit) {
                 .for_each(|x| x.applies_to.retain(|r| *r != id));
         }
         Edit::AddRecipientData { recipient, data } => {
-            let Some(d) = id_of(p, Coll::DataCategories, *data) else {
+            let Some(d) = id_of(p, CollectionChoice::DataCategories, *data) else {
                 return;
             };
             if let Some(r) = pick(*recipient, p.recipients.len()) {
@@ -625,7 +604,7 @@ pub fn apply(p: &mut Policy, edit: &Edit) {
             }
         }
         Edit::AddRecipientPurpose { recipient, purpose } => {
-            let Some(x) = id_of(p, Coll::Purposes, *purpose) else {
+            let Some(x) = id_of(p, CollectionChoice::Purposes, *purpose) else {
                 return;
             };
             if let Some(r) = pick(*recipient, p.recipients.len()) {
@@ -633,7 +612,7 @@ pub fn apply(p: &mut Policy, edit: &Edit) {
             }
         }
         Edit::AddPurposeData { purpose, data } => {
-            let Some(d) = id_of(p, Coll::DataCategories, *data) else {
+            let Some(d) = id_of(p, CollectionChoice::DataCategories, *data) else {
                 return;
             };
             if let Some(i) = pick(*purpose, p.purposes.len()) {
@@ -649,7 +628,7 @@ pub fn apply(p: &mut Policy, edit: &Edit) {
             }
         }
         Edit::AddServiceOperator { service, recipient } => {
-            let Some(r) = id_of(p, Coll::Recipients, *recipient) else {
+            let Some(r) = id_of(p, CollectionChoice::Recipients, *recipient) else {
                 return;
             };
             if let Some(i) = pick(*service, p.services.len()) {
@@ -657,7 +636,7 @@ pub fn apply(p: &mut Policy, edit: &Edit) {
             }
         }
         Edit::AddDataService { data, service } => {
-            let Some(s) = id_of(p, Coll::Services, *service) else {
+            let Some(s) = id_of(p, CollectionChoice::Services, *service) else {
                 return;
             };
             if let Some(i) = pick(*data, p.data_categories.len()) {
@@ -665,7 +644,7 @@ pub fn apply(p: &mut Policy, edit: &Edit) {
             }
         }
         Edit::AddMeasureData { measure, data } => {
-            let Some(d) = id_of(p, Coll::DataCategories, *data) else {
+            let Some(d) = id_of(p, CollectionChoice::DataCategories, *data) else {
                 return;
             };
             if let Some(i) = pick(*measure, p.security_measures.len()) {
@@ -675,22 +654,22 @@ pub fn apply(p: &mut Policy, edit: &Edit) {
         Edit::AddReference { coll, index, id } => {
             let Some(id) = id.get(p) else { return };
             let list = match coll {
-                Coll::Services => {
+                CollectionChoice::Services => {
                     pick(*index, p.services.len()).map(|i| &mut p.services[i].operated_by)
                 }
-                Coll::DataCategories => pick(*index, p.data_categories.len())
+                CollectionChoice::DataCategories => pick(*index, p.data_categories.len())
                     .map(|i| &mut p.data_categories[i].services),
-                Coll::Purposes => pick(*index, p.purposes.len()).map(|i| &mut p.purposes[i].data),
-                Coll::Recipients => {
+                CollectionChoice::Purposes => pick(*index, p.purposes.len()).map(|i| &mut p.purposes[i].data),
+                CollectionChoice::Recipients => {
                     pick(*index, p.recipients.len()).map(|i| &mut p.recipients[i].receives)
                 }
-                Coll::Transfers => {
+                CollectionChoice::Transfers => {
                     pick(*index, p.transfers.len()).map(|i| &mut p.transfers[i].recipients)
                 }
-                Coll::Retention => {
+                CollectionChoice::Retention => {
                     pick(*index, p.retention.len()).map(|i| &mut p.retention[i].data)
                 }
-                Coll::SecurityMeasures => pick(*index, p.security_measures.len())
+                CollectionChoice::SecurityMeasures => pick(*index, p.security_measures.len())
                     .map(|i| &mut p.security_measures[i].applies_to),
                 _ => None,
             };
@@ -706,7 +685,7 @@ pub fn apply(p: &mut Policy, edit: &Edit) {
             safeguards,
             destination,
         } => {
-            let (Some(id), Some(r)) = (id.get(p), id_of(p, Coll::Recipients, *recipient)) else {
+            let (Some(id), Some(r)) = (id.get(p), id_of(p, CollectionChoice::Recipients, *recipient)) else {
                 return;
             };
             let sections = p
@@ -765,7 +744,7 @@ pub fn apply(p: &mut Policy, edit: &Edit) {
             }
         }
         Edit::AddRetentionData { index, data } => {
-            let Some(d) = id_of(p, Coll::DataCategories, *data) else {
+            let Some(d) = id_of(p, CollectionChoice::DataCategories, *data) else {
                 return;
             };
             if let Some(i) = pick(*index, p.retention.len()) {
@@ -870,7 +849,7 @@ pub fn apply(p: &mut Policy, edit: &Edit) {
             }
         }
         Edit::SetEnum { coll, index, value } => match coll {
-            Coll::Contacts => {
+            CollectionChoice::Contacts => {
                 if let Some(i) = pick(*index, p.contacts.len()) {
                     set_enum(
                         &mut p.contacts[i].role,
@@ -884,7 +863,7 @@ pub fn apply(p: &mut Policy, edit: &Edit) {
                     );
                 }
             }
-            Coll::DataCategories => {
+            CollectionChoice::DataCategories => {
                 if let Some(i) = pick(*index, p.data_categories.len()) {
                     set_enum(
                         &mut p.data_categories[i].source,
@@ -898,7 +877,7 @@ pub fn apply(p: &mut Policy, edit: &Edit) {
                     );
                 }
             }
-            Coll::Recipients => {
+            CollectionChoice::Recipients => {
                 if let Some(i) = pick(*index, p.recipients.len()) {
                     let r = &mut p.recipients[i];
                     if value % 2 == 0 {
@@ -930,7 +909,7 @@ pub fn apply(p: &mut Policy, edit: &Edit) {
                     }
                 }
             }
-            Coll::SecurityMeasures => {
+            CollectionChoice::SecurityMeasures => {
                 if let Some(i) = pick(*index, p.security_measures.len()) {
                     set_enum(
                         &mut p.security_measures[i].kind,
@@ -952,7 +931,7 @@ pub fn apply(p: &mut Policy, edit: &Edit) {
                     );
                 }
             }
-            Coll::Rights => {
+            CollectionChoice::Rights => {
                 if let Some(r) = pick(*index, p.rights.len())
                     && let Some(m) = p.rights[r].exercise.first_mut()
                 {

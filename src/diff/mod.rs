@@ -53,10 +53,12 @@
 //! ```
 
 pub mod accept;
+mod collections;
 mod engine;
 mod matching;
 mod retention;
 pub mod rules;
+mod text;
 pub mod verdict;
 
 use std::fmt;

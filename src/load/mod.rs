@@ -47,7 +47,6 @@
 
 mod code;
 mod error;
-mod hash;
 mod pointer;
 mod schema_check;
 mod semantic;

@@ -8,14 +8,14 @@
 
 use super::code::Code;
 use super::error::Diagnostic;
-use super::hash::{FastSet, set_with_capacity};
-use crate::{Id, Policy};
+use crate::Policy;
+use crate::model::graph::{self, Collection, REFERENCES};
+use foldhash::{HashSet as FastSet, HashSetExt};
 
 fn diag(code: Code, pointer: String, message: String) -> Diagnostic {
     Diagnostic::new(code, pointer, message)
 }
 
-/// Collects the ids of a collection, reporting duplicates.
 /// Collects diagnostics up to a limit, formatting only those it keeps.
 pub(crate) struct Sink {
     list: Vec<Diagnostic>,
@@ -30,17 +30,16 @@ impl Sink {
     }
 }
 
-fn ids<'a, T>(
-    items: &'a [T],
-    id: impl Fn(&'a T) -> &'a str,
+/// Collects the keys of a collection, reporting duplicates.
+fn ids<'a>(
+    keys: impl ExactSizeIterator<Item = &'a str>,
     collection: &str,
     field: &str,
     code: Code,
     out: &mut Sink,
 ) -> FastSet<&'a str> {
-    let mut set = set_with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
-        let v = id(item);
+    let mut set = FastSet::with_capacity(keys.len());
+    for (i, v) in keys.enumerate() {
         if !set.insert(v) {
             out.push(|| {
                 diag(
@@ -62,23 +61,75 @@ fn show(pointer: &str) -> &str {
     }
 }
 
-/// Reports every reference in `refs` that is not in `targets`.
-fn refs(
-    refs: &[Id],
-    targets: &FastSet<&str>,
-    pointer: impl Fn() -> String,
-    target_collection: &str,
-    out: &mut Sink,
-) {
-    for (j, r) in refs.iter().enumerate() {
-        if !targets.contains(r.as_str()) {
-            out.push(|| {
-                diag(
-                    Code::DanglingReference,
-                    format!("{}/{j}", pointer()),
-                    format!("`{r}` is not the id of any entry of /{target_collection}"),
-                )
-            });
+/// The keys of every collection of the model's graph, reporting duplicates
+/// (`duplicate-id`, or `duplicate-right` for rights), in [`Collection::ALL`] order.
+fn unique_keys<'a>(p: &'a Policy, out: &mut Sink) -> Vec<FastSet<&'a str>> {
+    Collection::ALL
+        .iter()
+        .map(|&c| {
+            let code = if c == Collection::Rights {
+                Code::DuplicateRight
+            } else {
+                Code::DuplicateId
+            };
+            let keys = (0..c.len(p)).map(|i| c.key(p, i).unwrap_or_default());
+            ids(keys, &c.pointer(), c.key_field(), code, out)
+        })
+        .collect()
+}
+
+/// Reports every reference of [`REFERENCES`] that names no entry of its
+/// target collection, entry by entry of each referring collection.
+fn dangling_references(p: &Policy, keys: &[FastSet<&str>], out: &mut Sink) {
+    let mut edges = REFERENCES;
+    while let Some(first) = edges.first() {
+        // Edges from one collection are checked together, entry by entry.
+        let group = edges.iter().take_while(|e| e.from == first.from).count();
+        let (same_source, rest) = edges.split_at(group);
+        for entry in 0..first.from.len(p) {
+            for edge in same_source {
+                let Some(targets) = Collection::ALL
+                    .iter()
+                    .position(|&c| c == edge.to)
+                    .and_then(|t| keys.get(t))
+                else {
+                    continue;
+                };
+                edge.for_each_in(p, entry, &mut |slot, r| {
+                    if !targets.contains(r.as_str()) {
+                        out.push(|| {
+                            diag(
+                                Code::DanglingReference,
+                                edge.pointer(entry, slot),
+                                format!("`{r}` is not the id of any entry of /{}", edge.to.name()),
+                            )
+                        });
+                    }
+                });
+            }
+        }
+        edges = rest;
+    }
+}
+
+/// Reports every data category no purpose processes.
+fn unused_data_categories(p: &Policy, out: &mut Sink) {
+    let mut used = FastSet::with_capacity(p.data_categories.len());
+    if let Some(processed) = graph::reference(Collection::Purposes, "data") {
+        processed.for_each(p, &mut |_, _, d| {
+            used.insert(d.as_str());
+        });
+    }
+    for (i, d) in p.data_categories.iter().enumerate() {
+        if !used.contains(d.id.as_str()) {
+            out.push(|| diag(
+                Code::UnusedDataCategory,
+                format!("/data_categories/{i}"),
+                format!(
+                    "no purpose processes `{}`; every category of personal data needs a purpose",
+                    d.id
+                ),
+            ));
         }
     }
 }
@@ -87,13 +138,9 @@ fn refs(
 ///
 /// - ids are unique within each collection (`duplicate-id`), parameter names
 ///   within a measure (`duplicate-parameter`), rights (`duplicate-right`);
-/// - every reference resolves (`dangling-reference`):
-///   `services[].operated_by` → `recipients`, `data_categories[].services` →
-///   `services`, `purposes[].data` → `data_categories`,
-///   `recipients[].receives` → `data_categories`, `recipients[].purposes` →
-///   `purposes`, `transfers[].recipients` → `recipients`, `retention[].data`
-///   → `data_categories`, `rights[].exercise[].contact` → `contacts`,
-///   `security_measures[].applies_to` → `data_categories`;
+/// - every reference of the model's graph
+///   ([`REFERENCES`](crate::model::graph::REFERENCES)) names an entry of its
+///   target collection (`dangling-reference`);
 /// - the history is ordered (`history-version-order`, `history-date-order`)
 ///   and ends at the document's version (`history-version-mismatch`);
 /// - a contact can be reached (`contact-unreachable`);
@@ -124,98 +171,10 @@ pub(crate) fn check_semantics_limited(p: &Policy, limit: usize) -> Vec<Diagnosti
         limit,
     };
     let o = &mut out;
-    let contacts = ids(
-        &p.contacts,
-        |e| e.id.as_str(),
-        "/contacts",
-        "id",
-        Code::DuplicateId,
-        o,
-    );
-    let services = ids(
-        &p.services,
-        |e| e.id.as_str(),
-        "/services",
-        "id",
-        Code::DuplicateId,
-        o,
-    );
-    let data = ids(
-        &p.data_categories,
-        |e| e.id.as_str(),
-        "/data_categories",
-        "id",
-        Code::DuplicateId,
-        o,
-    );
-    let purposes = ids(
-        &p.purposes,
-        |e| e.id.as_str(),
-        "/purposes",
-        "id",
-        Code::DuplicateId,
-        o,
-    );
-    let recipients = ids(
-        &p.recipients,
-        |e| e.id.as_str(),
-        "/recipients",
-        "id",
-        Code::DuplicateId,
-        o,
-    );
-    ids(
-        &p.transfers,
-        |e| e.id.as_str(),
-        "/transfers",
-        "id",
-        Code::DuplicateId,
-        o,
-    );
-    ids(
-        &p.retention,
-        |e| e.id.as_str(),
-        "/retention",
-        "id",
-        Code::DuplicateId,
-        o,
-    );
-    ids(
-        &p.security_measures,
-        |e| e.id.as_str(),
-        "/security_measures",
-        "id",
-        Code::DuplicateId,
-        o,
-    );
-    ids(
-        &p.history_visibility,
-        |e| e.id.as_str(),
-        "/history_visibility",
-        "id",
-        Code::DuplicateId,
-        o,
-    );
-    ids(
-        &p.statements,
-        |e| e.id.as_str(),
-        "/statements",
-        "id",
-        Code::DuplicateId,
-        o,
-    );
-    ids(
-        &p.rights,
-        |e| e.right.key(),
-        "/rights",
-        "right",
-        Code::DuplicateRight,
-        o,
-    );
+    let keys = unique_keys(p, o);
     for (i, r) in p.rights.iter().enumerate() {
         ids(
-            &r.caveats,
-            |e| e.id.as_str(),
+            r.caveats.iter().map(|e| e.id.as_str()),
             &format!("/rights/{i}/caveats"),
             "id",
             Code::DuplicateId,
@@ -226,8 +185,7 @@ pub(crate) fn check_semantics_limited(p: &Policy, limit: usize) -> Vec<Diagnosti
         if !m.parameters.is_empty() {
             let coll = format!("/security_measures/{i}/parameters");
             ids(
-                &m.parameters,
-                |e| e.name.as_str(),
+                m.parameters.iter().map(|e| e.name.as_str()),
                 &coll,
                 "name",
                 Code::DuplicateParameter,
@@ -235,107 +193,8 @@ pub(crate) fn check_semantics_limited(p: &Policy, limit: usize) -> Vec<Diagnosti
             );
         }
     }
-
-    for (i, s) in p.services.iter().enumerate() {
-        refs(
-            &s.operated_by,
-            &recipients,
-            || format!("/services/{i}/operated_by"),
-            "recipients",
-            o,
-        );
-    }
-    for (i, d) in p.data_categories.iter().enumerate() {
-        refs(
-            &d.services,
-            &services,
-            || format!("/data_categories/{i}/services"),
-            "services",
-            o,
-        );
-    }
-    let mut used = set_with_capacity(p.data_categories.len());
-    for (i, pu) in p.purposes.iter().enumerate() {
-        refs(
-            &pu.data,
-            &data,
-            || format!("/purposes/{i}/data"),
-            "data_categories",
-            o,
-        );
-        used.extend(pu.data.iter().map(Id::as_str));
-    }
-    for (i, r) in p.recipients.iter().enumerate() {
-        refs(
-            &r.receives,
-            &data,
-            || format!("/recipients/{i}/receives"),
-            "data_categories",
-            o,
-        );
-        refs(
-            &r.purposes,
-            &purposes,
-            || format!("/recipients/{i}/purposes"),
-            "purposes",
-            o,
-        );
-    }
-    for (i, t) in p.transfers.iter().enumerate() {
-        refs(
-            &t.recipients,
-            &recipients,
-            || format!("/transfers/{i}/recipients"),
-            "recipients",
-            o,
-        );
-    }
-    for (i, r) in p.retention.iter().enumerate() {
-        refs(
-            &r.data,
-            &data,
-            || format!("/retention/{i}/data"),
-            "data_categories",
-            o,
-        );
-    }
-    for (i, r) in p.rights.iter().enumerate() {
-        for (j, e) in r.exercise.iter().enumerate() {
-            if let Some(c) = &e.contact
-                && !contacts.contains(c.as_str())
-            {
-                o.push(|| {
-                    diag(
-                        Code::DanglingReference,
-                        format!("/rights/{i}/exercise/{j}/contact"),
-                        format!("`{c}` is not the id of any entry of /contacts"),
-                    )
-                });
-            }
-        }
-    }
-    for (i, m) in p.security_measures.iter().enumerate() {
-        refs(
-            &m.applies_to,
-            &data,
-            || format!("/security_measures/{i}/applies_to"),
-            "data_categories",
-            o,
-        );
-    }
-
-    for (i, d) in p.data_categories.iter().enumerate() {
-        if !used.contains(d.id.as_str()) {
-            o.push(|| diag(
-                Code::UnusedDataCategory,
-                format!("/data_categories/{i}"),
-                format!(
-                    "no purpose processes `{}`; every category of personal data needs a purpose",
-                    d.id
-                ),
-            ));
-        }
-    }
+    dangling_references(p, &keys, o);
+    unused_data_categories(p, o);
 
     for (i, c) in p.contacts.iter().enumerate() {
         if c.email.is_none() && c.url.is_none() {
@@ -349,7 +208,7 @@ pub(crate) fn check_semantics_limited(p: &Policy, limit: usize) -> Vec<Diagnosti
         }
     }
 
-    let mut ranks = set_with_capacity(p.history_visibility.len());
+    let mut ranks = FastSet::with_capacity(p.history_visibility.len());
     for (i, v) in p.history_visibility.iter().enumerate() {
         if !ranks.insert(v.openness) {
             o.push(|| {
@@ -426,6 +285,7 @@ fn history(p: &Policy, o: &mut Sink) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Id;
     use crate::{Caveat, Parameter, ParameterValue, PartialDate, Right};
 
     fn minimal() -> Policy {

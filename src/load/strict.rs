@@ -15,10 +15,10 @@ use serde_json::Number;
 
 use super::LoadOptions;
 use super::error::{Diagnostic, LoadError};
-use super::hash::{FastSet, set_with_capacity};
 use super::pointer::{line_col, locate, push_token};
 use super::text::{control_char, control_char_unescaped, control_diagnostic, has_del_or_non_ascii};
 use super::tree::{Builder, Node, Tree};
+use foldhash::{HashSet as FastSet, HashSetExt};
 
 /// Objects with more members than this detect duplicate keys with a hash
 /// set instead of a scan, so that a huge object is still linear.
@@ -212,7 +212,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_, '_, '_, 'de> {
                 None => {
                     let dup = self.builder.keys_since(at).any(|k| *k == key);
                     if !dup && len >= SCAN_LIMIT {
-                        let mut set = set_with_capacity(2 * len);
+                        let mut set = FastSet::with_capacity(2 * len);
                         set.extend(self.builder.keys_since(at).cloned());
                         set.insert(key.clone());
                         seen = Some(set);

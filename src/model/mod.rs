@@ -7,6 +7,7 @@
 //! these types; their doc comments are its descriptions.
 
 mod date;
+pub mod graph;
 mod ids;
 mod period;
 mod vocab;
