@@ -14,7 +14,9 @@
 //! - [`load`]: the validating loader (strict JSON → JSON Schema → typed →
 //!   semantic checks), whose every error says where and what;
 //! - [`diff`]: semver-aware diffing and the release check;
-//! - [`render`]: summaries and reports for people.
+//! - [`render`]: summaries and reports for people;
+//! - [`matrix`]: the policy as Matrix speaks it (`m.login.terms`, the
+//!   support well-known, Synapse and tuwunel configuration, consent versions).
 //!
 //! ```
 //! use matrix_privacy_policy::{Policy, Right};
@@ -29,12 +31,15 @@
 //! # Features
 //! - `cli` (default): the `privacy-policy` binary and its dependencies
 //!   (clap). Library users can turn it off with `default-features = false`.
+//! - `ruma` (off by default): conversions from [`matrix`]'s types to ruma's
+//!   (`ruma-client-api`, `ruma-identity-service-api`; needs Rust 1.89).
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
 pub mod diff;
 pub mod history;
 pub mod load;
+pub mod matrix;
 pub mod model;
 pub mod releases;
 pub mod render;

@@ -45,7 +45,13 @@ impl Publication {
 
 fn normalise_language(tag: &str) -> String {
     tag.chars()
-        .map(|c| if c == '_' { '-' } else { c.to_ascii_lowercase() })
+        .map(|c| {
+            if c == '_' {
+                '-'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
         .collect()
 }
 
