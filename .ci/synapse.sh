@@ -28,6 +28,7 @@ fi
 PYTHON=${PYTHON:-python3}
 command -v "$PYTHON" >/dev/null || die "$PYTHON not found: Synapse needs Python 3.9+"
 VENV=${SYNAPSE_VENV:-target/synapse-venv}
+case "$VENV" in /*) ;; *) VENV="$PWD/$VENV" ;; esac  # used after cd
 if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import synapse' 2>/dev/null; then
     say "installing matrix-synapse into $VENV (at most 600 s)"
     "$PYTHON" -m venv "$VENV" || die "could not create a virtual environment (python3-venv missing?)"
