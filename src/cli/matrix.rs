@@ -143,7 +143,7 @@ fn json<T: serde::Serialize>(value: &T) -> String {
     match serde_json::to_string_pretty(value) {
         Ok(s) => format!("{s}\n"),
         // Plain data structures with string keys always serialize.
-        Err(e) => format!("{{\"error\": {:?}}}\n", e.to_string()),
+        Err(e) => format!("{}\n", serde_json::json!({ "error": e.to_string() })),
     }
 }
 

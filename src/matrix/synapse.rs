@@ -293,7 +293,7 @@ pub fn policy_page(policy: &Policy, language: &str, name: &str, version: &str) -
     );
     section(
         &mut out,
-        "Transfers outside the UK and EU",
+        "Transfers to other countries",
         policy
             .transfers
             .iter()
