@@ -14,7 +14,9 @@
 //! - `load` (feature `validate`): the validating loader (strict JSON → JSON
 //!   Schema → typed → semantic checks), whose every error says where and what;
 //! - [`diff`](mod@diff): semver-aware diffing and the release check;
-//! - [`render`]: summaries and reports for people.
+//! - [`render`]: summaries and reports for people;
+//! - [`matrix`]: the policy as Matrix speaks it (`m.login.terms`, the
+//!   support well-known, Synapse and tuwunel configuration, consent versions).
 //!
 //! ```
 //! use matrix_privacy_policy::{Policy, Right};
@@ -37,6 +39,8 @@
 //! - `synth`: the `synth` module, synthetic documents of any size and
 //!   version pairs with chosen changes, for this crate's tests and
 //!   benchmarks; not part of the stable API.
+//! - `ruma` (off by default): conversions from [`matrix`]'s types to ruma's
+//!   (`ruma-client-api`, `ruma-identity-service-api`; needs Rust 1.89).
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -44,6 +48,7 @@ pub mod diff;
 pub mod history;
 #[cfg(feature = "validate")]
 pub mod load;
+pub mod matrix;
 pub mod model;
 pub mod releases;
 pub mod render;

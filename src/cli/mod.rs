@@ -2,6 +2,7 @@
 
 mod diff;
 mod input;
+mod matrix;
 
 use std::process::ExitCode;
 
@@ -73,6 +74,9 @@ enum Command {
     Explain(diff::ExplainArgs),
     /// Diff and check every consecutive pair of releases (no DIR: the embedded Matrix.org releases).
     History(HistoryArgs),
+    /// Matrix exports: consent version, m.login.terms, support well-known, Synapse, tuwunel.
+    #[command(subcommand)]
+    Matrix(matrix::MatrixCommand),
 }
 
 #[derive(Debug, Args)]
@@ -128,6 +132,7 @@ pub fn main() -> ExitCode {
         Command::Rules(a) => diff::rules(&a),
         Command::Explain(a) => diff::explain(&a),
         Command::History(a) => history(&a),
+        Command::Matrix(c) => matrix::run(&c),
     };
     exit.into()
 }

@@ -10,6 +10,7 @@ mod date;
 pub mod graph;
 mod ids;
 mod period;
+mod publication;
 mod vocab;
 
 pub use date::{InvalidDate, PARTIAL_DATE_PATTERN, PartialDate};
@@ -20,6 +21,7 @@ pub use ids::{
 #[doc(hidden)]
 pub use period::PERIOD_CASES;
 pub use period::{InvalidPeriod, PERIOD_COMPONENT_MAX, PERIOD_PATTERN, Period};
+pub use publication::{Publication, Translation};
 pub use vocab::{DPV, DPV_GDPR, LegalBasis, Right, Safeguard};
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
@@ -70,6 +72,9 @@ pub struct Policy {
     /// The language of the human-readable text (a BCP 47 tag such as `en`).
     #[schemars(regex(pattern = r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$"))]
     pub language: String,
+    /// The document's name and address per language, and this version's address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publication: Option<Publication>,
     /// The data controller.
     pub controller: Controller,
     /// Ways to contact the controller (data protection officer, security team, …).

@@ -625,6 +625,7 @@ fn build(seed: u64, n: usize) -> Policy {
         title: format!("Synthetic Homeserver Privacy Policy ({n} entities, seed {seed})"),
         url: Some(url("https://example.org/privacy".to_owned())),
         language: "en".to_owned(),
+        publication: None,
         controller: Controller {
             name: "Example Homeserver Ltd".to_owned(),
             legal_form: Some("Private company limited by shares".to_owned()),
