@@ -33,6 +33,7 @@
 #![forbid(unsafe_code)]
 
 pub mod diff;
+pub mod export;
 pub mod history;
 pub mod load;
 pub mod model;

@@ -1,6 +1,7 @@
 //! The command-line interface: a thin layer over the library.
 
 mod diff;
+mod export;
 mod input;
 
 use std::process::ExitCode;
@@ -72,6 +73,8 @@ enum Command {
     Explain(diff::ExplainArgs),
     /// Diff and check every consecutive pair of releases (no DIR: the embedded Matrix.org releases).
     History(HistoryArgs),
+    /// Export a policy as linked data (no FILE: the embedded canonical policy).
+    Export(export::ExportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -127,6 +130,7 @@ pub fn main() -> ExitCode {
         Command::Rules(a) => diff::rules(&a),
         Command::Explain(a) => diff::explain(&a),
         Command::History(a) => history(&a),
+        Command::Export(a) => export::export(&a),
     };
     exit.into()
 }
