@@ -7,14 +7,16 @@
  * references between entities, unique ids, the history's order and that dates exist.
  */
 import Ajv2020, { type ErrorObject } from "ajv/dist/2020";
-import schema from "./privacy-policy.schema.json";
+import schemaJson from "./privacy-policy.schema.json";
 import type { PrivacyPolicy } from "./policy";
 
 export type * from "./policy";
-export { schema };
+
+/** The JSON Schema (Draft 2020-12). Typed loosely so that users need no `resolveJsonModule`. */
+export const schema: Readonly<Record<string, unknown>> = schemaJson;
 
 const ajv = new Ajv2020({ allErrors: true });
-const check = ajv.compile<PrivacyPolicy>(schema);
+const check = ajv.compile<PrivacyPolicy>(schemaJson);
 
 /** Whether `doc` is a valid policy document; narrows it to `PrivacyPolicy`. */
 export function isPrivacyPolicy(doc: unknown): doc is PrivacyPolicy {
