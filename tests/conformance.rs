@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 use matrix_privacy_policy::load::{self, DiagnosticKind};
 
 fn corpus(folder: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance").join(folder);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/conformance")
+        .join(folder);
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("corpus folder")
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -75,7 +77,13 @@ fn semantic_cases_are_documented() {
     )
     .expect("README");
     for path in corpus("semantic") {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        assert!(readme.contains(&format!("`semantic/{name}`")), "{name} is not in the README");
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        assert!(
+            readme.contains(&format!("`semantic/{name}`")),
+            "{name} is not in the README"
+        );
     }
 }

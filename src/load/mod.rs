@@ -42,7 +42,7 @@
 //! | schema | `missing-field` | a required key is absent |
 //! | schema | `wrong-type` | e.g. a string where a boolean is expected, `null` where a value is required |
 //! | schema | `pattern` | a string of the wrong form: id, URL (http(s) only, no credentials), e-mail, semver, period, date, … (the message gives the model's reason) |
-//! | schema | `format` | a string that fails its `format` (`uri`, `email`) |
+//! | schema | `format` | a string that fails its `format` (the current schema has none: URLs and e-mail addresses are `pattern`s) |
 //! | schema | `not-allowed` | a value outside a closed vocabulary, or a wrong `kind` tag |
 //! | schema | `too-few-items`, `too-many-items` | array length |
 //! | schema | `too-short`, `too-long` | string length |
