@@ -41,11 +41,13 @@ pub enum InvalidString {
     Id(String),
     /// The string is not a valid [`Url`].
     #[error(
-        "`{0}` is not an accepted URL: expected http(s), no credentials, no white space, at most 2048 bytes"
+        "`{0}` is not an accepted URL: expected http(s) in ASCII (RFC 3986 characters, `%` before two hex digits), no credentials, no white space, at most 2048 bytes"
     )]
     Url(String),
     /// The string is not a valid [`Email`] address.
-    #[error("`{0}` is not an e-mail address")]
+    #[error(
+        "`{0}` is not an accepted e-mail address: expected an ASCII dot-atom local part, `@`, and a domain of two or more labels"
+    )]
     Email(String),
 }
 
@@ -158,11 +160,14 @@ string_newtype!(
 );
 
 string_newtype!(
-    /// An `http` or `https` URL without credentials or white space.
+    /// An `http` or `https` URL in ASCII ([`URL_PATTERN`]): an ASCII host
+    /// name (IDNA `xn--` form), an optional port, then RFC 3986 characters
+    /// with `%` only before two hex digits; no credentials or white space.
     ///
     /// ```
     /// use matrix_privacy_policy::Url;
     /// assert!(Url::new("https://stripe.com/privacy").is_ok());
+    /// assert!(Url::new("https://matrix.org/%zz").is_err());
     /// assert!(Url::new("javascript:alert(1)").is_err());
     /// assert!(Url::new("https://user:pw@example.org/").is_err());
     /// ```
@@ -172,11 +177,14 @@ string_newtype!(
 );
 
 string_newtype!(
-    /// An e-mail address (a deliberately simple check: one `@`, a domain of two or more dot-separated labels, no white space).
+    /// An e-mail address ([`EMAIL_PATTERN`]): an ASCII dot-atom local part
+    /// (RFC 5322, no leading, trailing or doubled dots), `@`, and a domain of
+    /// two or more labels of ASCII letters, digits and `-`.
     ///
     /// ```
     /// use matrix_privacy_policy::Email;
     /// assert!(Email::new("dpo@matrix.org").is_ok());
+    /// assert!(Email::new("a..b@matrix.org").is_err());
     /// assert!(Email::new("dpo at matrix.org").is_err());
     /// ```
     Email,
