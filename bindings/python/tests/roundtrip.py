@@ -12,7 +12,7 @@ import subprocess
 import sys
 import tempfile
 
-from matrix_privacy_policy_schema import dump, load
+from matrix_privacy_policy_schema import InvalidPolicy, dump, load
 
 
 def main():
@@ -35,6 +35,15 @@ def main():
                 failures += 1
                 print(f"{path.relative_to(root)}: round trip differs (exit {diff.returncode}): "
                       f"{(diff.stdout or diff.stderr)[:600]}")
+    # Absent, never null: load() rejects what the schema rejects.
+    for name in ("null-optional-url", "null-optional-purposes"):
+        doc = json.loads((root / "tests" / "conformance" / "invalid" / f"{name}.json").read_text(encoding="utf-8"))
+        try:
+            load(doc)
+            failures += 1
+            print(f"load() accepted tests/conformance/invalid/{name}.json")
+        except InvalidPolicy:
+            pass
     if failures:
         return 1
     print(f"pydantic round trip: {len(documents)} documents loaded and dumped; privacy-policy diff reports "

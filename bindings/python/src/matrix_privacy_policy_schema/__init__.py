@@ -1,8 +1,11 @@
 """Pydantic v2 models and a JSON Schema validator for privacy-policy documents
 in the matrix-privacy-policy format.
 
-Optional fields are absent, never ``null``: :func:`dump` writes a document
-the Rust crate accepts, with the options in :data:`DUMP_OPTIONS`. The schema
+Optional fields are absent, never ``null``. The models type them ``X | None``
+(``None`` standing for "absent"): :func:`load` rejects a ``null`` in the
+document, because the schema does (``PrivacyPolicy.model_validate`` alone
+would not), and :func:`dump` leaves ``None`` out, with the options in
+:data:`DUMP_OPTIONS`, so that the Rust crate accepts what it writes. The schema
 checks shape; the crate's loader (``privacy-policy validate``) also checks
 references between entities, unique ids, the history's order and that dates
 exist.
