@@ -45,6 +45,7 @@
 #![forbid(unsafe_code)]
 
 pub mod diff;
+pub mod export;
 pub mod history;
 #[cfg(feature = "validate")]
 pub mod load;

@@ -410,8 +410,8 @@ fn integers_written_as_fractions_are_rejected() {
 
 #[test]
 fn url_hosts_must_be_plain_ascii() {
-    // The schema's `format: uri` (RFC 3986) rejects what the pattern lets
-    // through: a backslash (`https://evil.example\.cloudflare.com/`, which
+    // The schema's URL pattern admits only RFC 3986 ASCII: it rejects a
+    // backslash (`https://evil.example\.cloudflare.com/`, which
     // WHATWG parsers read as the host `evil.example`) and non-ASCII
     // characters (a Cyrillic `а` in the host). The IDNA form is accepted.
     let p = "/recipients/4/privacy_policy";
@@ -420,7 +420,7 @@ fn url_hosts_must_be_plain_ascii() {
         "https://www.cloudfl\u{430}re.com/privacypolicy/",
         "https://www.cloudflare.com/priv\u{e4}cy",
     ] {
-        let d = rejects_once(&with(p, json!(url)), "format", p);
+        let d = rejects_once(&with(p, json!(url)), "pattern", p);
         assert_eq!(d.kind, DiagnosticKind::Schema, "{url}");
     }
     assert!(load::load_str(&with(p, json!("https://xn--cloudflre-8ng.com/"))).is_ok());

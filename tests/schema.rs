@@ -32,6 +32,48 @@ fn is_draft_2020_12_with_id() {
     assert!(jsonschema::meta::is_valid(&s));
 }
 
+/// The schema means the same in every validator: no `format` (implementation-
+/// defined), no `null` (an optional field is absent, never `null`), every
+/// integer bounded within 2^53 - 1, and descriptions without Rust code.
+#[test]
+fn portable_across_validators() {
+    fn walk(v: &Value, at: &str) {
+        match v {
+            Value::Object(m) => {
+                assert!(!m.contains_key("format"), "format at {at}");
+                assert_ne!(m.get("type"), Some(&json!("null")), "null at {at}");
+                if let Some(Value::Array(types)) = m.get("type") {
+                    assert!(!types.contains(&json!("null")), "null at {at}");
+                }
+                if m.get("type") == Some(&json!("integer")) {
+                    for bound in ["minimum", "maximum"] {
+                        let b = m.get(bound).and_then(Value::as_i64);
+                        assert!(
+                            b.is_some_and(|b| b.abs() <= schema::SAFE_INTEGER_MAX),
+                            "{bound} at {at}"
+                        );
+                    }
+                }
+                if let Some(Value::String(d)) = m.get("description") {
+                    for code in ["```", "assert", "matrix_privacy_policy", "::"] {
+                        assert!(!d.contains(code), "code in the description at {at}: {d}");
+                    }
+                }
+                for (k, v) in m {
+                    walk(v, &format!("{at}/{k}"));
+                }
+            }
+            Value::Array(a) => a
+                .iter()
+                .enumerate()
+                .for_each(|(i, v)| walk(v, &format!("{at}/{i}"))),
+            _ => {}
+        }
+    }
+    walk(&committed(), "");
+    assert!(schema::SCHEMA_ID.contains(&format!("/schema-v{}/", schema::SCHEMA_VERSION)));
+}
+
 /// Every object in the schema is closed, and no pattern uses look-around.
 #[test]
 fn objects_closed_and_patterns_portable() {
@@ -116,6 +158,11 @@ fn string_types_agree_with_schema() {
         "https://a b",
         "https://",
         "https://a.b/\u{2028}",
+        "https://matrix.org/%zz",
+        "https://matrix.org/%41",
+        "https://a.b:8448/x",
+        "https://a.b\\.c/",
+        "https://\u{e4}.b/",
     ];
     let v = def_validator("Url");
     for s in urls {
@@ -128,6 +175,9 @@ fn string_types_agree_with_schema() {
         "a@b.c.",
         "@b.c",
         "a@@b.c",
+        "a..b@matrix.org",
+        "first.last+tag@example.org",
+        "\u{e9}@b.c",
     ];
     let v = def_validator("Email");
     for s in emails {

@@ -1,6 +1,7 @@
 //! The command-line interface: a thin layer over the library.
 
 mod diff;
+mod export;
 mod input;
 mod matrix;
 
@@ -77,6 +78,8 @@ enum Command {
     /// Matrix exports: consent version, m.login.terms, support well-known, Synapse, tuwunel.
     #[command(subcommand)]
     Matrix(matrix::MatrixCommand),
+    /// Export a policy as linked data (no FILE: the embedded canonical policy).
+    Export(export::ExportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -133,6 +136,7 @@ pub fn main() -> ExitCode {
         Command::Explain(a) => diff::explain(&a),
         Command::History(a) => history(&a),
         Command::Matrix(c) => matrix::run(&c),
+        Command::Export(a) => export::export(&a),
     };
     exit.into()
 }

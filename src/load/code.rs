@@ -73,7 +73,7 @@ codes! {
     MissingField = "missing-field", Schema, "a required key is absent";
     WrongType = "wrong-type", Schema, "a value of the wrong JSON type, e.g. a string where a boolean is expected, or `null` where a value is required";
     Pattern = "pattern", Schema, "a string of the wrong form: id, URL (http(s) only, no credentials), e-mail, semver, period, date (the message gives the model's reason)";
-    Format = "format", Schema, "a string that fails its `format` (`uri`, `email`)";
+    Format = "format", Schema, "a string that fails its `format` keyword (the current schema has none: URLs and e-mail addresses are `pattern`s)";
     NotAllowed = "not-allowed", Schema, "a value outside a closed vocabulary, or a wrong `kind` tag";
     TooFewItems = "too-few-items", Schema, "an array shorter than its minimum";
     TooManyItems = "too-many-items", Schema, "an array longer than its maximum";

@@ -15,12 +15,18 @@ use serde::{Deserialize, Serialize};
 pub const ID_PATTERN: &str = "^[a-z][a-z0-9_]*$";
 /// The longest [`Id`] accepted, in bytes.
 pub const ID_MAX_LEN: usize = 64;
-/// The JSON Schema pattern of a [`Url`]: `http` or `https`, no credentials, no white space.
-pub const URL_PATTERN: &str = r"^https?://[^\s/?#@]+([/?#][^\s]*)?$";
+/// The JSON Schema pattern of a [`Url`]: `http` or `https`, an ASCII host
+/// name (IDNA `xn--` form for other scripts) and optional port, then only the
+/// characters RFC 3986 allows, with `%` always followed by two hex digits. No
+/// credentials, white space or non-ASCII characters, so every validator and
+/// URL parser reads the same host.
+pub const URL_PATTERN: &str = r"^https?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:[0-9]{1,5})?([/?#]([A-Za-z0-9._~!$&'()*+,;=:@/?#-]|%[0-9A-Fa-f]{2})*)?$";
 /// The longest [`Url`] accepted, in bytes.
 pub const URL_MAX_LEN: usize = 2048;
-/// The JSON Schema pattern of an [`Email`] address.
-pub const EMAIL_PATTERN: &str = r"^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$";
+/// The JSON Schema pattern of an [`Email`] address: an ASCII dot-atom local
+/// part (RFC 5322: no leading, trailing or doubled dots), `@`, and a domain of
+/// two or more labels of ASCII letters, digits and `-`.
+pub const EMAIL_PATTERN: &str = r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$";
 /// The longest [`Email`] accepted, in bytes.
 pub const EMAIL_MAX_LEN: usize = 254;
 
@@ -35,11 +41,13 @@ pub enum InvalidString {
     Id(String),
     /// The string is not a valid [`Url`].
     #[error(
-        "`{0}` is not an accepted URL: expected http(s), no credentials, no white space, at most 2048 bytes"
+        "`{0}` is not an accepted URL: expected http(s) in ASCII (RFC 3986 characters, `%` before two hex digits), no credentials, no white space, at most 2048 bytes"
     )]
     Url(String),
     /// The string is not a valid [`Email`] address.
-    #[error("`{0}` is not an e-mail address")]
+    #[error(
+        "`{0}` is not an accepted e-mail address: expected an ASCII dot-atom local part, `@`, and a domain of two or more labels"
+    )]
     Email(String),
 }
 
@@ -152,11 +160,14 @@ string_newtype!(
 );
 
 string_newtype!(
-    /// An `http` or `https` URL without credentials or white space.
+    /// An `http` or `https` URL in ASCII ([`URL_PATTERN`]): an ASCII host
+    /// name (IDNA `xn--` form), an optional port, then RFC 3986 characters
+    /// with `%` only before two hex digits; no credentials or white space.
     ///
     /// ```
     /// use matrix_privacy_policy::Url;
     /// assert!(Url::new("https://stripe.com/privacy").is_ok());
+    /// assert!(Url::new("https://matrix.org/%zz").is_err());
     /// assert!(Url::new("javascript:alert(1)").is_err());
     /// assert!(Url::new("https://user:pw@example.org/").is_err());
     /// ```
@@ -166,11 +177,14 @@ string_newtype!(
 );
 
 string_newtype!(
-    /// An e-mail address (a deliberately simple check: one `@`, a domain of two or more dot-separated labels, no white space).
+    /// An e-mail address ([`EMAIL_PATTERN`]): an ASCII dot-atom local part
+    /// (RFC 5322, no leading, trailing or doubled dots), `@`, and a domain of
+    /// two or more labels of ASCII letters, digits and `-`.
     ///
     /// ```
     /// use matrix_privacy_policy::Email;
     /// assert!(Email::new("dpo@matrix.org").is_ok());
+    /// assert!(Email::new("a..b@matrix.org").is_err());
     /// assert!(Email::new("dpo at matrix.org").is_err());
     /// ```
     Email,
@@ -188,22 +202,20 @@ pub fn is_valid_id(s: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'_')
 }
 
-/// The white space of ECMA-262 `\s`, which the schema patterns use.
-fn is_ecma_space(c: char) -> bool {
-    matches!(
-        c,
-        '\u{9}'..='\u{d}'
-            | ' '
-            | '\u{a0}'
-            | '\u{1680}'
-            | '\u{2000}'..='\u{200a}'
-            | '\u{2028}'
-            | '\u{2029}'
-            | '\u{202f}'
-            | '\u{205f}'
-            | '\u{3000}'
-            | '\u{feff}'
-    )
+/// Whether `c` may appear in the local part of an e-mail address (RFC 5322 `atext`).
+fn is_atext(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~-".contains(c)
+}
+
+/// Whether `s` is one or more non-empty labels of ASCII letters, digits and
+/// `-`, separated by dots.
+fn is_dotted_labels(s: &str, label_ok: fn(char) -> bool) -> bool {
+    s.split('.')
+        .all(|label| !label.is_empty() && label.chars().all(label_ok))
+}
+
+fn is_host_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '-'
 }
 
 /// Whether `s` matches [`URL_PATTERN`] and is at most [`URL_MAX_LEN`] bytes.
@@ -211,33 +223,54 @@ pub fn is_valid_url(s: &str) -> bool {
     if s.len() > URL_MAX_LEN {
         return false;
     }
-    let rest = match s
+    let Some(rest) = s
         .strip_prefix("https://")
         .or_else(|| s.strip_prefix("http://"))
-    {
-        Some(r) => r,
-        None => return false,
+    else {
+        return false;
     };
-    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let (host, tail) = rest.split_at(host_end);
-    !host.is_empty()
-        && !host.chars().any(|c| c == '@' || is_ecma_space(c))
-        && !tail.chars().any(is_ecma_space)
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(authority_end);
+    let (host, port) = match authority.split_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (authority, None),
+    };
+    let port_ok =
+        port.is_none_or(|p| (1..=5).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()));
+    is_dotted_labels(host, is_host_char) && port_ok && is_url_tail(tail)
+}
+
+/// The path, query and fragment: RFC 3986 characters, `%` only before two hex digits.
+fn is_url_tail(tail: &str) -> bool {
+    let bytes = tail.as_bytes();
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        if b == b'%' {
+            let hex = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_hexdigit);
+            if !(hex(at + 1) && hex(at + 2)) {
+                return false;
+            }
+            at += 3;
+        } else if b.is_ascii_alphanumeric() || b"._~!$&'()*+,;=:@/?#-".contains(&b) {
+            at += 1;
+        } else {
+            return false;
+        }
+    }
+    true
 }
 
 /// Whether `s` matches [`EMAIL_PATTERN`] and is at most [`EMAIL_MAX_LEN`] bytes.
 pub fn is_valid_email(s: &str) -> bool {
-    if s.len() > EMAIL_MAX_LEN || s.chars().any(is_ecma_space) {
+    if s.len() > EMAIL_MAX_LEN {
         return false;
     }
     let Some((local, domain)) = s.split_once('@') else {
         return false;
     };
-    if local.is_empty() || domain.contains('@') {
-        return false;
-    }
-    // `[^\s@.]+(\.[^\s@.]+)+` on the domain: two or more non-empty labels.
-    domain.contains('.') && domain.split('.').all(|label| !label.is_empty())
+    is_dotted_labels(local, is_atext)
+        && domain.contains('.')
+        && is_dotted_labels(domain, is_host_char)
 }
 
 impl JsonSchema for Id {
@@ -261,9 +294,8 @@ impl JsonSchema for Url {
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
-            "description": "An http(s) URL without credentials or white space.",
+            "description": "An http(s) URL in ASCII (RFC 3986 characters, percent-encoded otherwise; IDNA `xn--` host names): no credentials, no white space.",
             "type": "string",
-            "format": "uri",
             "pattern": URL_PATTERN,
             "maxLength": URL_MAX_LEN,
         })
@@ -276,9 +308,8 @@ impl JsonSchema for Email {
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
-            "description": "An e-mail address.",
+            "description": "An e-mail address: an ASCII dot-atom local part, `@`, and a domain of two or more labels.",
             "type": "string",
-            "format": "email",
             "pattern": EMAIL_PATTERN,
             "maxLength": EMAIL_MAX_LEN,
         })
@@ -324,6 +355,14 @@ mod tests {
             "https://a/ b",
             "javascript:x",
             "HTTPS://a",
+            "https://matrix.org/%zz",
+            "https://a/%4",
+            "https://a\\.b/",
+            "https://\u{e4}.b/",
+            "https://a.b/\u{e4}",
+            "https://a..b/",
+            "https://a:123456/",
+            "https://a:/",
         ] {
             assert!(!is_valid_url(bad), "{bad}");
         }
@@ -332,8 +371,21 @@ mod tests {
     #[test]
     fn emails() {
         assert!(is_valid_email("dpo@matrix.org"));
+        assert!(is_valid_email("first.last+tag@example.co.uk"));
         for bad in [
-            "", "a@b", "@b.c", "a@.c", "a@b.", "a@b..c", "a b@c.d", "a@b@c.d",
+            "",
+            "a@b",
+            "@b.c",
+            "a@.c",
+            "a@b.",
+            "a@b..c",
+            "a b@c.d",
+            "a@b@c.d",
+            "a..b@matrix.org",
+            ".a@b.c",
+            "a.@b.c",
+            "\u{e9}@b.c",
+            "a@b_c.d",
         ] {
             assert!(!is_valid_email(bad), "{bad}");
         }

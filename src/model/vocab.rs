@@ -123,8 +123,8 @@ vocabulary! {
         AdequacyDecision = ("adequacy_decision", "GDPR Art. 45", "https://w3id.org/dpv/legal/eu/gdpr#A45-3", "adequacy decision"),
         /// Art. 46(2)(c): standard contractual clauses.
         StandardContractualClauses = ("standard_contractual_clauses", "GDPR Art. 46(2)(c)", "https://w3id.org/dpv/legal/eu/gdpr#A46-2-c", "standard contractual clauses"),
-        /// Art. 47: binding corporate rules.
-        BindingCorporateRules = ("binding_corporate_rules", "GDPR Art. 47", "https://w3id.org/dpv/legal/eu/gdpr#A47-1", "binding corporate rules"),
+        /// Art. 46(2)(b) and 47: binding corporate rules.
+        BindingCorporateRules = ("binding_corporate_rules", "GDPR Art. 47", "https://w3id.org/dpv/legal/eu/gdpr#A46-2-b", "binding corporate rules"),
         /// Art. 49(1)(a): the data subject's explicit consent.
         ExplicitConsent = ("explicit_consent", "GDPR Art. 49(1)(a)", "https://w3id.org/dpv/legal/eu/gdpr#A49-1-a", "explicit consent (derogation)"),
         /// Art. 49(1)(b): necessary for the performance of a contract with the data subject.
