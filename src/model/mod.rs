@@ -8,8 +8,10 @@
 
 mod date;
 mod ids;
+mod lookup;
 mod period;
 mod vocab;
+pub(crate) mod words;
 
 pub use date::{InvalidDate, PARTIAL_DATE_PATTERN, PartialDate};
 pub use ids::{
@@ -20,6 +22,7 @@ pub use ids::{
 pub use period::PERIOD_CASES;
 pub use period::{InvalidPeriod, PERIOD_COMPONENT_MAX, PERIOD_PATTERN, Period};
 pub use vocab::{DPV, DPV_GDPR, LegalBasis, Right, Safeguard};
+pub use words::event_in_words;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use semver::Version;

@@ -10,8 +10,11 @@
 //! assert!(text.contains("Data categories"));
 //! ```
 
+mod blocks;
 pub mod history;
+pub mod page;
 mod summary;
 pub mod validation;
+pub mod views;
 
 pub use summary::summary;
