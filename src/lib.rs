@@ -32,6 +32,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod authoring;
 pub mod diff;
 pub mod history;
 pub mod load;

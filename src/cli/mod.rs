@@ -2,6 +2,7 @@
 
 mod diff;
 mod input;
+mod people;
 
 use std::process::ExitCode;
 
@@ -60,8 +61,14 @@ enum Command {
     Validate(ValidateArgs),
     /// Print the JSON Schema of a policy document.
     Schema,
-    /// Show a readable summary of a policy (no FILE: the embedded canonical policy).
-    Show(ShowArgs),
+    /// Show a policy for people: a summary, or all it says about one data category, recipient or right (no FILE: the embedded canonical policy).
+    Show(people::ShowArgs),
+    /// Render the whole policy as a readable Markdown or HTML page (no FILE: the embedded canonical policy).
+    Render(people::RenderArgs),
+    /// Start a policy for another homeserver, with placeholders to fill in.
+    New(people::NewArgs),
+    /// Write the next release of a policy next to it: version bumped, history entry appended.
+    Bump(people::BumpArgs),
     /// List every change between two policies, with its rule and bump. Never fails on findings.
     Diff(diff::DiffArgs),
     /// The release gate: is the declared version bump enough for the changes?
@@ -92,15 +99,6 @@ struct ValidateArgs {
     format: Format,
 }
 
-#[derive(Debug, Args)]
-struct ShowArgs {
-    /// The document: a path, `-` for stdin, or REV:PATH from git.
-    file: Option<String>,
-    /// `text` for a summary, `json` for the document itself.
-    #[arg(long, value_enum, default_value_t)]
-    format: Format,
-}
-
 /// Runs the CLI.
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -121,7 +119,10 @@ pub fn main() -> ExitCode {
             out(matrix_privacy_policy::schema::SCHEMA_JSON);
             Exit::Passed
         }
-        Command::Show(a) => show(&a),
+        Command::Show(a) => people::show(&a),
+        Command::Render(a) => people::render(&a),
+        Command::New(a) => people::new(&a),
+        Command::Bump(a) => people::bump(&a),
         Command::Diff(a) => diff::diff(&a),
         Command::Check(a) => diff::check(&a),
         Command::Rules(a) => diff::rules(&a),
@@ -214,40 +215,6 @@ pub fn append_step_summary(markdown: &str) {
     if let Err(e) = written {
         eprintln!("privacy-policy: could not write the job summary: {e}");
     }
-}
-
-fn show(args: &ShowArgs) -> Exit {
-    let policy = match &args.file {
-        None => Policy::canonical().clone(),
-        Some(spec) => {
-            let inp = match input::read(spec) {
-                Ok(inp) => inp,
-                Err(e) => {
-                    eprintln!("privacy-policy: {e}");
-                    return Exit::CouldNotRun;
-                }
-            };
-            match matrix_privacy_policy::load::load(&inp.bytes) {
-                Ok(p) => p,
-                Err(e) => {
-                    eprintln!("{}: not a valid policy:", inp.name);
-                    for d in e.diagnostics() {
-                        eprintln!("{}: {d}", inp.name);
-                    }
-                    return Exit::Failed;
-                }
-            }
-        }
-    };
-    match args.format {
-        Format::Text => out(&matrix_privacy_policy::render::summary(&policy)),
-        Format::Json => out(&format!("{}\n", policy.to_json_pretty())),
-        Format::Markdown | Format::Github => {
-            eprintln!("privacy-policy: `show` supports --format text or json");
-            return Exit::CouldNotRun;
-        }
-    }
-    Exit::Passed
 }
 
 fn history(args: &HistoryArgs) -> Exit {

@@ -76,6 +76,7 @@
 
 mod error;
 mod hash;
+mod placeholder;
 mod pointer;
 mod schema_check;
 mod semantic;

@@ -15,6 +15,7 @@
 //! | `contact-unreachable` | a contact has an e-mail address or a URL |
 //! | `duplicate-openness` | history visibility settings have distinct openness ranks |
 //! | `unused-data-category` | every data category is processed for at least one purpose (GDPR Art. 5(1)(b), 6(1): no processing without a purpose) |
+//! | `placeholder` | free text does not start with `TODO:`, the mark of a placeholder `privacy-policy new` writes |
 //! | `control-character` | text contains no control characters other than line feed and tab, and no bidirectional or zero-width format characters (see [`check_text`]) |
 
 use super::Document;
@@ -379,6 +380,10 @@ pub(crate) fn check_semantics_limited(p: &Policy, limit: usize) -> Vec<Diagnosti
     }
 
     history(p, o);
+    super::placeholder::check(p, |d| {
+        o.push(|| d);
+        o.list.len() < o.limit
+    });
     out.list
 }
 

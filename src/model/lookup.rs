@@ -84,7 +84,10 @@ impl Policy {
     }
 
     /// The services that collect the data category `data`.
-    pub fn services_collecting<'a>(&'a self, data: &'a str) -> impl Iterator<Item = &'a Service> + 'a {
+    pub fn services_collecting<'a>(
+        &'a self,
+        data: &'a str,
+    ) -> impl Iterator<Item = &'a Service> + 'a {
         let ids = self
             .data_category(data)
             .map(|d| d.services.as_slice())
@@ -121,13 +124,17 @@ mod tests {
         assert!(!who.contains(&"cloudflare".to_owned()));
         let unstated = ids(p.recipients_with_unstated_data(), |r| r.id.as_str());
         assert!(unstated.contains(&"cloudflare".to_owned()));
-        assert_eq!(ids(p.retention_for("ip_address"), |r| r.id.as_str()), ["ip_address_logs"]);
+        assert_eq!(
+            ids(p.retention_for("ip_address"), |r| r.id.as_str()),
+            ["ip_address_logs"]
+        );
         assert!(p.purposes_using("ip_address").count() > 0);
         assert_eq!(p.transfers_of("ip_address").count(), 0);
         assert!(p.transfers_of("messages_and_files").count() > 0);
         assert_eq!(
             ids(p.services_collecting("ip_address"), |s| s.id.as_str()).len(),
-            p.data_category("ip_address").map_or(0, |d| d.services.len())
+            p.data_category("ip_address")
+                .map_or(0, |d| d.services.len())
         );
     }
 
@@ -146,8 +153,15 @@ mod tests {
     #[test]
     fn general_and_specific_measures_partition() {
         let p = Policy::canonical();
-        let specific = p.security_measures.iter().filter(|m| !m.applies_to.is_empty()).count();
-        assert_eq!(p.security_measures_general().count() + specific, p.security_measures.len());
+        let specific = p
+            .security_measures
+            .iter()
+            .filter(|m| !m.applies_to.is_empty())
+            .count();
+        assert_eq!(
+            p.security_measures_general().count() + specific,
+            p.security_measures.len()
+        );
         assert!(p.security_measures_for("password").count() >= 2);
     }
 }

@@ -197,7 +197,9 @@ macro_rules! labels {
     };
 }
 
-use super::{Channel, ContactRole, DataSource, MeasureKind, RecipientKind, RecipientRole, Stronger};
+use super::{
+    Channel, ContactRole, DataSource, MeasureKind, RecipientKind, RecipientRole, Stronger,
+};
 
 labels! {
     ContactRole {
@@ -266,7 +268,11 @@ mod label_tests {
 
     #[test]
     fn keys_match_serde_and_labels_are_set() {
-        fn check<T: serde::Serialize + Copy>(all: &[T], key: fn(T) -> &'static str, label: fn(T) -> &'static str) {
+        fn check<T: serde::Serialize + Copy>(
+            all: &[T],
+            key: fn(T) -> &'static str,
+            label: fn(T) -> &'static str,
+        ) {
             for t in all {
                 assert_eq!(serde_json::to_value(t).unwrap(), key(*t));
                 assert!(!label(*t).is_empty());
@@ -279,6 +285,9 @@ mod label_tests {
         check(Channel::ALL, Channel::key, Channel::label);
         check(MeasureKind::ALL, MeasureKind::key, MeasureKind::label);
         check(Stronger::ALL, Stronger::key, Stronger::label);
-        assert_eq!(RecipientRole::IndependentController.to_string(), RecipientRole::IndependentController.label());
+        assert_eq!(
+            RecipientRole::IndependentController.to_string(),
+            RecipientRole::IndependentController.label()
+        );
     }
 }

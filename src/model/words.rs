@@ -95,7 +95,10 @@ impl Retention {
             }
             Retention::UntilEvent { events } => format!("until {}", events_in_words(events)),
             Retention::Indefinite { reason } => {
-                format!("indefinitely: {}", lower_first(reason.trim_end_matches('.')))
+                format!(
+                    "indefinitely: {}",
+                    lower_first(reason.trim_end_matches('.'))
+                )
             }
         }
     }
@@ -115,9 +118,10 @@ impl Retention {
 pub(crate) fn lower_first(s: &str) -> String {
     let mut chars = s.chars();
     match (chars.next(), chars.next()) {
-        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => {
-            first.to_lowercase().chain(s[first.len_utf8()..].chars()).collect()
-        }
+        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => first
+            .to_lowercase()
+            .chain(s[first.len_utf8()..].chars())
+            .collect(),
         _ => s.to_owned(),
     }
 }
@@ -144,7 +148,10 @@ mod tests {
     #[test]
     fn retentions() {
         let id = |s: &str| s.parse::<crate::Id>().unwrap();
-        assert_eq!(Retention::Fixed { period: p("P180D") }.in_words(), "at most 180 days");
+        assert_eq!(
+            Retention::Fixed { period: p("P180D") }.in_words(),
+            "at most 180 days"
+        );
         let until = Retention::UntilEvent {
             events: vec![id("password_changed"), id("account_deactivated")],
         };
@@ -152,12 +159,22 @@ mod tests {
             until.in_words(),
             "until the password is changed or the account is deactivated"
         );
-        let after = Retention::AfterEvent { period: p("P30D"), events: vec![id("ticket_closed")] };
+        let after = Retention::AfterEvent {
+            period: p("P30D"),
+            events: vec![id("ticket_closed")],
+        };
         assert_eq!(after.in_words(), "30 days after ticket closed");
-        let forever = Retention::Indefinite { reason: "So that names are not reused.".into() };
-        assert_eq!(forever.in_words(), "indefinitely: so that names are not reused");
+        let forever = Retention::Indefinite {
+            reason: "So that names are not reused.".into(),
+        };
+        assert_eq!(
+            forever.in_words(),
+            "indefinitely: so that names are not reused"
+        );
         assert_eq!(forever.in_short_words(), "indefinitely");
-        let acronym = Retention::Indefinite { reason: "AWS keeps it".into() };
+        let acronym = Retention::Indefinite {
+            reason: "AWS keeps it".into(),
+        };
         assert_eq!(acronym.in_words(), "indefinitely: AWS keeps it");
     }
 

@@ -190,10 +190,22 @@ fn inline_text(runs: &[Inline]) -> String {
 /// runs join as written.
 fn clean_keep_edges(s: &str) -> String {
     let body = clean(s);
-    let lead = if s.starts_with(char::is_whitespace) && !body.is_empty() { " " } else { "" };
-    let trail = if s.ends_with(char::is_whitespace) { " " } else { "" };
+    let lead = if s.starts_with(char::is_whitespace) && !body.is_empty() {
+        " "
+    } else {
+        ""
+    };
+    let trail = if s.ends_with(char::is_whitespace) {
+        " "
+    } else {
+        ""
+    };
     if body.is_empty() {
-        return if s.is_empty() { String::new() } else { " ".to_owned() };
+        return if s.is_empty() {
+            String::new()
+        } else {
+            " ".to_owned()
+        };
     }
     format!("{lead}{body}{trail}")
 }
@@ -204,9 +216,7 @@ fn wrap_into(out: &mut String, text: &str, width: usize, first: &str, rest: &str
     let mut first_line = true;
     let mut line = String::new();
     let mut line_len = 0usize;
-    let prefix_len = |first_line: bool| {
-        if first_line { first } else { rest }.chars().count()
-    };
+    let prefix_len = |first_line: bool| if first_line { first } else { rest }.chars().count();
     let emit = |out: &mut String, line: &mut String, first_line: &mut bool, len: &mut usize| {
         out.push_str(if *first_line { first } else { rest });
         out.push_str(line.trim_end());
@@ -220,7 +230,11 @@ fn wrap_into(out: &mut String, text: &str, width: usize, first: &str, rest: &str
         loop {
             let available = width.saturating_sub(prefix_len(first_line)).max(10);
             let wlen = word.chars().count();
-            let needed = if line_len == 0 { wlen } else { line_len + 1 + wlen };
+            let needed = if line_len == 0 {
+                wlen
+            } else {
+                line_len + 1 + wlen
+            };
             if needed <= available {
                 if line_len > 0 {
                     line.push(' ');
@@ -315,7 +329,13 @@ fn percent_encode_unsafe(url: &str) -> String {
 fn inline_md(runs: &[Inline]) -> String {
     let mut s = String::new();
     for (i, run) in runs.iter().enumerate() {
-        let esc = |t: &str| if i == 0 { md_escape_line_start(t) } else { md_escape(t) };
+        let esc = |t: &str| {
+            if i == 0 {
+                md_escape_line_start(t)
+            } else {
+                md_escape(t)
+            }
+        };
         match run {
             Inline::Text(t) => s.push_str(&esc(t)),
             Inline::Strong(t) => {
@@ -480,7 +500,10 @@ mod tests {
             "one two three four five six seven eight nine ten",
         )])])];
         let out = to_text(&blocks, 20);
-        assert_eq!(out, "  - one two three\n    four five six\n    seven eight nine\n    ten\n");
+        assert_eq!(
+            out,
+            "  - one two three\n    four five six\n    seven eight nine\n    ten\n"
+        );
         for line in out.lines() {
             assert!(line.chars().count() <= 20, "{line:?}");
         }
@@ -521,7 +544,10 @@ mod tests {
         let html = to_html(&blocks);
         assert!(!html.contains("<script"), "{html}");
         assert!(html.contains("id=\"data-a-b\""));
-        assert!(html.contains("href=\"https://e.com/a%29%3Cb%3E%22\""), "{html}");
+        assert!(
+            html.contains("href=\"https://e.com/a%29%3Cb%3E%22\""),
+            "{html}"
+        );
         let md = to_markdown(&blocks);
         assert!(!md.contains("<script"), "{md}");
         assert!(md.contains("\\[a\\](javascript:x)"), "{md}");

@@ -41,7 +41,10 @@ pub const SECTIONS: &[(&str, &str)] = &[
     ("rights", "Your rights"),
     ("security", "How we protect it"),
     ("children-and-profiling", "Children and profiling"),
-    ("history-visibility", "Who can read a conversation's history"),
+    (
+        "history-visibility",
+        "Who can read a conversation's history",
+    ),
     ("statements", "Further statements and commitments"),
     ("complaints", "Complaints"),
     ("document-history", "History of this document"),
@@ -184,7 +187,10 @@ fn services(p: &Policy, b: &mut Vec<Block>) {
         }
         b.push(para(runs));
         if !s.operated_by.is_empty() {
-            b.push(para(labelled("Operated by", links(p, "recipient", &s.operated_by))));
+            b.push(para(labelled(
+                "Operated by",
+                links(p, "recipient", &s.operated_by),
+            )));
         }
     }
 }
@@ -219,13 +225,22 @@ fn data(p: &Policy, b: &mut Vec<Block>) {
             }
         }
         b.push(para(facts));
-        let purposes: Vec<Id> = p.purposes_using(d.id.as_str()).map(|x| x.id.clone()).collect();
+        let purposes: Vec<Id> = p
+            .purposes_using(d.id.as_str())
+            .map(|x| x.id.clone())
+            .collect();
         if !purposes.is_empty() {
             b.push(para(labelled("Used for", links(p, "purpose", &purposes))));
         }
-        let recipients: Vec<Id> = p.recipients_of(d.id.as_str()).map(|x| x.id.clone()).collect();
+        let recipients: Vec<Id> = p
+            .recipients_of(d.id.as_str())
+            .map(|x| x.id.clone())
+            .collect();
         if !recipients.is_empty() {
-            b.push(para(labelled("Received by", links(p, "recipient", &recipients))));
+            b.push(para(labelled(
+                "Received by",
+                links(p, "recipient", &recipients),
+            )));
         }
     }
 }
@@ -282,7 +297,9 @@ fn recipients(p: &Policy, b: &mut Vec<Block>) {
 
 fn transfers(p: &Policy, b: &mut Vec<Block>) {
     if p.transfers.is_empty() {
-        b.push(para(vec![text("The policy states no transfer outside the EU.")]));
+        b.push(para(vec![text(
+            "The policy states no transfer outside the EU.",
+        )]));
     }
     for t in &p.transfers {
         b.push(entity_heading("transfer", t.id.as_str(), &t.destination));
@@ -357,7 +374,11 @@ fn rights(p: &Policy, b: &mut Vec<Block>) {
                 r.caveats
                     .iter()
                     .map(|c| Item {
-                        anchor: Some(format!("{}-{}", anchor("right", r.right.key()), anchor("caveat", c.id.as_str()))),
+                        anchor: Some(format!(
+                            "{}-{}",
+                            anchor("right", r.right.key()),
+                            anchor("caveat", c.id.as_str())
+                        )),
                         content: vec![text(c.description.clone())],
                     })
                     .collect(),
@@ -386,7 +407,13 @@ fn security(p: &Policy, b: &mut Vec<Block>) {
                     .iter()
                     .map(|prm| {
                         let v = match &prm.value {
-                            crate::ParameterValue::Bool(v) => if *v { "yes".to_owned() } else { "no".to_owned() },
+                            crate::ParameterValue::Bool(v) => {
+                                if *v {
+                                    "yes".to_owned()
+                                } else {
+                                    "no".to_owned()
+                                }
+                            }
                             crate::ParameterValue::Integer(i) => i.to_string(),
                             crate::ParameterValue::Text(t) => t.clone(),
                         };
@@ -414,7 +441,10 @@ fn children_and_profiling(p: &Policy, b: &mut Vec<Block>) {
             strong(format!("Minimum age {}. ", c.minimum_age)),
             text(c.description.clone()),
         ])),
-        None => b.push(para(vec![strong("Minimum age: "), text("not stated in the policy.")])),
+        None => b.push(para(vec![
+            strong("Minimum age: "),
+            text("not stated in the policy."),
+        ])),
     }
     match &p.profiling {
         Some(pr) => {
@@ -435,7 +465,10 @@ fn children_and_profiling(p: &Policy, b: &mut Vec<Block>) {
             }
             b.push(para(runs));
         }
-        None => b.push(para(vec![strong("Profiling: "), text("not stated in the policy.")])),
+        None => b.push(para(vec![
+            strong("Profiling: "),
+            text("not stated in the policy."),
+        ])),
     }
 }
 
@@ -455,7 +488,11 @@ fn visibility(p: &Policy, b: &mut Vec<Block>) {
                 content: vec![
                     strong(format!("{}: ", v.id.as_str().replace('_', " "))),
                     text(v.description.clone()),
-                    text(if v.public { " Public: people outside the room can read it." } else { "" }),
+                    text(if v.public {
+                        " Public: people outside the room can read it."
+                    } else {
+                        ""
+                    }),
                 ],
             })
             .collect(),
@@ -577,7 +614,10 @@ pub fn html_body(policy: &Policy) -> String {
 
 /// The language tag, or `en` when it holds anything but `[A-Za-z0-9-]`.
 fn html_lang(tag: &str) -> &str {
-    if !tag.is_empty() && tag.len() <= 35 && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+    if !tag.is_empty()
+        && tag.len() <= 35
+        && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
         tag
     } else {
         "en"
@@ -622,7 +662,11 @@ mod tests {
         }
         for r in &p.rights {
             for c in &r.caveats {
-                assert!(html.contains(&blocks::html_escape(&c.description)), "{}", c.id);
+                assert!(
+                    html.contains(&blocks::html_escape(&c.description)),
+                    "{}",
+                    c.id
+                );
             }
         }
         for (key, _) in SECTIONS {
@@ -636,7 +680,10 @@ mod tests {
         let html = html(p);
         for part in html.split("href=\"#").skip(1) {
             let target = &part[..part.find('"').unwrap()];
-            assert!(html.contains(&format!("id=\"{target}\"")), "dangling #{target}");
+            assert!(
+                html.contains(&format!("id=\"{target}\"")),
+                "dangling #{target}"
+            );
         }
     }
 
@@ -647,7 +694,10 @@ mod tests {
         p.statements[0].text = "</li><img src=x onerror=alert(1)> ::error::x".into();
         p.language = "en\"><script>".into();
         let html = html(&p);
-        assert!(!html.contains("<script>") && !html.contains("<img"), "{html}");
+        assert!(
+            !html.contains("<script>") && !html.contains("<img"),
+            "{html}"
+        );
         let md = markdown(&p);
         assert!(!md.contains("<script>") && !md.contains("<img"));
     }

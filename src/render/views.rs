@@ -17,7 +17,7 @@
 
 use super::blocks::{self, Block, Inline, Item, anchor, heading, item, strong, text};
 use crate::model::words::lower_first;
-use crate::{Id, Policy, Recipient, Right};
+use crate::{Policy, Recipient, Right};
 
 /// A rendered view: headings, paragraphs and lists, in three formats.
 #[derive(Debug, Clone, PartialEq)]
@@ -90,10 +90,6 @@ fn recipient_name<'p>(p: &'p Policy, id: &'p str) -> &'p str {
     p.recipient(id).map_or(id, |r| r.name.as_str())
 }
 
-fn purpose_name<'p>(p: &'p Policy, id: &'p str) -> &'p str {
-    p.purpose(id).map_or(id, |r| r.name.as_str())
-}
-
 pub(crate) fn join_and<S: AsRef<str>>(items: &[S]) -> String {
     match items {
         [] => String::new(),
@@ -103,11 +99,6 @@ pub(crate) fn join_and<S: AsRef<str>>(items: &[S]) -> String {
             format!("{} and {}", rest.join(", "), last.as_ref())
         }
     }
-}
-
-fn names(p: &Policy, ids: &[Id], name: fn(&Policy, &str) -> String) -> String {
-    let v: Vec<String> = ids.iter().map(|id| name(p, id.as_str())).collect();
-    join_and(&v)
 }
 
 fn bases(purpose: &crate::Purpose) -> String {
@@ -135,7 +126,11 @@ fn recipient_line(r: &Recipient) -> Vec<Inline> {
     ];
     if let Some(cond) = &r.condition {
         let cond = lower_first(cond.trim_end_matches('.'));
-        let only = if cond.starts_with("only ") { "" } else { "only " };
+        let only = if cond.starts_with("only ") {
+            ""
+        } else {
+            "only "
+        };
         line.push(text(format!(", {only}{cond}")));
     }
     line
@@ -174,18 +169,29 @@ pub fn data(p: &Policy, id: &str) -> Result<View, UnknownId> {
         ));
     };
     let id = d.id.as_str();
-    let mut b = vec![heading(1, Some(anchor("data", id)), format!("{} ({id})", d.name))];
+    let mut b = vec![heading(
+        1,
+        Some(anchor("data", id)),
+        format!("{} ({id})", d.name),
+    )];
     b.push(Block::Para(vec![text(d.description.clone())]));
     let services: Vec<&str> = p.services_collecting(id).map(|s| s.name.as_str()).collect();
     let mut source = capitalise(d.source.label());
     if !services.is_empty() {
         source.push_str(&format!(", by {}", join_and(&services)));
     }
-    source.push_str(if d.optional { "; optional." } else { "; required." });
+    source.push_str(if d.optional {
+        "; optional."
+    } else {
+        "; required."
+    });
     b.push(Block::Para(vec![text(source)]));
 
     b.push(heading(2, None, "Who receives it"));
-    let receivers: Vec<Item> = p.recipients_of(id).map(|r| item(recipient_line(r))).collect();
+    let receivers: Vec<Item> = p
+        .recipients_of(id)
+        .map(|r| item(recipient_line(r)))
+        .collect();
     b.push(list_or_not_stated(receivers));
     let unstated: Vec<&str> = p
         .recipients_with_unstated_data()
@@ -199,12 +205,19 @@ pub fn data(p: &Policy, id: &str) -> Result<View, UnknownId> {
         ))]));
     }
 
-    b.push(heading(2, None, "Why it is processed, and on what legal basis"));
+    b.push(heading(
+        2,
+        None,
+        "Why it is processed, and on what legal basis",
+    ));
     let purposes: Vec<Item> = p
         .purposes_using(id)
         .map(|pu| {
             let bases: Vec<&str> = pu.legal_bases.iter().map(|l| l.label()).collect();
-            item(vec![strong(pu.name.clone()), text(format!(": {}", join_and(&bases)))])
+            item(vec![
+                strong(pu.name.clone()),
+                text(format!(": {}", join_and(&bases))),
+            ])
         })
         .collect();
     b.push(list_or_not_stated(purposes));
@@ -213,7 +226,12 @@ pub fn data(p: &Policy, id: &str) -> Result<View, UnknownId> {
         .retention_for(id)
         .map(|r| vec![text(r.retention.in_words())])
         .collect();
-    fact(&mut b, "How long it is kept", kept, "not stated in the policy.");
+    fact(
+        &mut b,
+        "How long it is kept",
+        kept,
+        "not stated in the policy.",
+    );
 
     let transfers: Vec<Vec<Inline>> = p
         .transfers_of(id)
@@ -221,10 +239,18 @@ pub fn data(p: &Policy, id: &str) -> Result<View, UnknownId> {
             let to: Vec<&str> = t
                 .recipients
                 .iter()
-                .filter(|r| p.recipient(r.as_str()).is_some_and(|x| x.receives.iter().any(|d| d == id)))
+                .filter(|r| {
+                    p.recipient(r.as_str())
+                        .is_some_and(|x| x.receives.iter().any(|d| d == id))
+                })
                 .map(|r| recipient_name(p, r.as_str()))
                 .collect();
-            vec![text(format!("{} — to {}; {}", t.destination, join_and(&to), safeguards(t)))]
+            vec![text(format!(
+                "{} — to {}; {}",
+                t.destination,
+                join_and(&to),
+                safeguards(t)
+            ))]
         })
         .collect();
     let mut none = String::from("none stated for it");
@@ -239,7 +265,8 @@ pub fn data(p: &Policy, id: &str) -> Result<View, UnknownId> {
                 .filter(|r| r.receives.is_empty())
                 .map(|r| r.name.as_str())
                 .collect();
-            (!to.is_empty()).then(|| format!("{} ({}; {})", join_and(&to), t.destination, safeguards(t)))
+            (!to.is_empty())
+                .then(|| format!("{} ({}; {})", join_and(&to), t.destination, safeguards(t)))
         })
         .collect();
     if unstated_transfers.is_empty() {
@@ -254,7 +281,12 @@ pub fn data(p: &Policy, id: &str) -> Result<View, UnknownId> {
 
     let measures: Vec<Vec<Inline>> = p
         .security_measures_for(id)
-        .map(|m| vec![strong(capitalise(m.kind.label())), text(format!(" — {}", m.description.trim_end_matches('.')))])
+        .map(|m| {
+            vec![
+                strong(capitalise(m.kind.label())),
+                text(format!(" — {}", m.description.trim_end_matches('.'))),
+            ]
+        })
         .collect();
     let general = p.security_measures_general().count();
     let mut none = String::from("none named for it.");
@@ -282,7 +314,11 @@ pub fn recipient(p: &Policy, id: &str) -> Result<View, UnknownId> {
         ));
     };
     let id = r.id.as_str();
-    let mut b = vec![heading(1, Some(anchor("recipient", id)), format!("{} ({id})", r.name))];
+    let mut b = vec![heading(
+        1,
+        Some(anchor("recipient", id)),
+        format!("{} ({id})", r.name),
+    )];
     b.push(Block::Para(vec![text(r.description.clone())]));
     b.push(Block::Para(vec![
         strong("Kind: "),
@@ -314,7 +350,12 @@ pub fn recipient(p: &Policy, id: &str) -> Result<View, UnknownId> {
         .purposes
         .iter()
         .filter_map(|id| p.purpose(id.as_str()))
-        .map(|pu| item(vec![strong(pu.name.clone()), text(format!(" — {}", bases(pu)))]))
+        .map(|pu| {
+            item(vec![
+                strong(pu.name.clone()),
+                text(format!(" — {}", bases(pu))),
+            ])
+        })
         .collect();
     b.push(list_or_not_stated(purposes));
     let operated: Vec<&str> = p
@@ -332,10 +373,17 @@ pub fn recipient(p: &Policy, id: &str) -> Result<View, UnknownId> {
     b.push(heading(2, None, "Transfers outside the EU"));
     let transfers: Vec<Item> = p
         .transfers_to(id)
-        .map(|t| item(vec![strong(t.destination.clone()), text(format!(" — {}", safeguards(t)))]))
+        .map(|t| {
+            item(vec![
+                strong(t.destination.clone()),
+                text(format!(" — {}", safeguards(t))),
+            ])
+        })
         .collect();
     if transfers.is_empty() {
-        b.push(Block::Para(vec![text("No transfer to it is stated in the policy.")]));
+        b.push(Block::Para(vec![text(
+            "No transfer to it is stated in the policy.",
+        )]));
     } else {
         b.push(Block::List(transfers));
     }
@@ -367,11 +415,7 @@ pub fn right(p: &Policy, right: Right) -> View {
     };
     b.push(Block::Para(vec![text(r.description.clone())]));
     b.push(heading(2, None, "How to exercise it"));
-    let methods: Vec<Item> = r
-        .exercise
-        .iter()
-        .map(|m| exercise_method(p, m))
-        .collect();
+    let methods: Vec<Item> = r.exercise.iter().map(|m| exercise_method(p, m)).collect();
     b.push(list_or_not_stated(methods));
     b.push(heading(2, None, "Caveats"));
     let caveats: Vec<Item> = r
@@ -419,7 +463,11 @@ pub(crate) fn exercise_method(p: &Policy, m: &crate::ExerciseMethod) -> Item {
 /// Every further statement of the policy, commitments (promises to the
 /// reader) first.
 pub fn statements(p: &Policy) -> View {
-    let mut b = vec![heading(1, Some("statements".to_owned()), "Statements and commitments")];
+    let mut b = vec![heading(
+        1,
+        Some("statements".to_owned()),
+        "Statements and commitments",
+    )];
     let commitments: Vec<Item> = p
         .statements
         .iter()
@@ -432,9 +480,17 @@ pub fn statements(p: &Policy) -> View {
         .filter(|s| !s.commitment)
         .map(|s| item(vec![text(s.text.clone())]))
         .collect();
-    b.push(heading(2, None, format!("Commitments ({})", commitments.len())));
+    b.push(heading(
+        2,
+        None,
+        format!("Commitments ({})", commitments.len()),
+    ));
     b.push(list_or_not_stated(commitments));
-    b.push(heading(2, None, format!("Other statements ({})", others.len())));
+    b.push(heading(
+        2,
+        None,
+        format!("Other statements ({})", others.len()),
+    ));
     b.push(list_or_not_stated(others));
     View { blocks: b }
 }
@@ -457,11 +513,6 @@ pub(crate) fn capitalise(s: &str) -> String {
         Some(first) => first.to_uppercase().chain(c).collect(),
         None => String::new(),
     }
-}
-
-#[allow(dead_code)]
-fn data_names(p: &Policy, ids: &[Id]) -> String {
-    names(p, ids, |p, id| data_name(p, id).to_owned())
 }
 
 #[cfg(test)]
@@ -487,12 +538,19 @@ mod tests {
         let e = recipient(Policy::canonical(), "\u{1b}[31m").unwrap_err();
         assert!(!e.to_string().contains('\u{1b}'));
         assert!(parse_right("erasure").is_ok());
-        assert!(parse_right("forget").unwrap_err().to_string().contains("erasure"));
+        assert!(
+            parse_right("forget")
+                .unwrap_err()
+                .to_string()
+                .contains("erasure")
+        );
     }
 
     #[test]
     fn recipient_without_stated_data_says_so() {
-        let t = recipient(Policy::canonical(), "cloudflare").unwrap().text(100);
+        let t = recipient(Policy::canonical(), "cloudflare")
+            .unwrap()
+            .text(100);
         assert!(t.contains(NOT_STATED), "{t}");
     }
 
@@ -500,6 +558,9 @@ mod tests {
     fn every_statement_is_shown() {
         let p = Policy::canonical();
         let t = statements(p).markdown();
-        assert_eq!(t.lines().filter(|l| l.starts_with("- ")).count(), p.statements.len());
+        assert_eq!(
+            t.lines().filter(|l| l.starts_with("- ")).count(),
+            p.statements.len()
+        );
     }
 }
