@@ -222,3 +222,25 @@ fn new_fill_validate_bump_check() {
     let o = run(&["bump", &second, "--summary", "x"]);
     assert_eq!(o.status.code(), Some(2), "a level is required");
 }
+
+/// The README's example of `show --data ip_address` is the binary's output;
+/// `python3 scripts/update-readme.py` refreshes it.
+#[test]
+fn readme_show_example_is_current() {
+    const README: &str = include_str!("../README.md");
+    let start = "<!-- show-data:start -->\n";
+    let begin = README.find(start).expect("README.md has a show-data block") + start.len();
+    let end = README[begin..]
+        .find("<!-- show-data:end -->")
+        .expect("and its end")
+        + begin;
+    let o = run(&["show", "--data", "ip_address", "--width", "80"]);
+    let expected = format!(
+        "```text\n$ privacy-policy show --data ip_address\n{}```\n",
+        stdout(&o)
+    );
+    assert!(
+        README[begin..end] == expected,
+        "README.md's show example is stale: run `python3 scripts/update-readme.py`"
+    );
+}
