@@ -92,9 +92,7 @@ impl Policy {
             .data_category(data)
             .map(|d| d.services.as_slice())
             .unwrap_or_default();
-        self.services
-            .iter()
-            .filter(move |s| ids.iter().any(|id| *id == s.id))
+        self.services.iter().filter(move |s| ids.contains(&s.id))
     }
 
     /// The transfers that go to the recipient `recipient` (by id).
