@@ -160,7 +160,9 @@ pub fn show(args: &ShowArgs) -> Exit {
         (ShowFormat::Text, Some(v)) => v.text(width(args.width)),
         (ShowFormat::Markdown, Some(v)) => v.markdown(),
         (ShowFormat::Json, Some(_)) => json_view(&policy, args),
-        (ShowFormat::Text, None) => matrix_privacy_policy::render::summary(&policy),
+        (ShowFormat::Text, None) => {
+            matrix_privacy_policy::render::summary_text(&policy, width(args.width))
+        }
         (ShowFormat::Markdown, None) => page::markdown(&policy),
         (ShowFormat::Json, None) => format!("{}\n", policy.to_json_pretty()),
     };

@@ -7,7 +7,7 @@
 //! ```
 //! use matrix_privacy_policy::{Policy, render};
 //! let text = render::summary(Policy::canonical());
-//! assert!(text.contains("Data categories"));
+//! assert!(text.contains("What is collected"));
 //! ```
 
 mod blocks;
@@ -17,4 +17,4 @@ mod summary;
 pub mod validation;
 pub mod views;
 
-pub use summary::summary;
+pub use summary::{summary, summary_text};
