@@ -18,6 +18,7 @@ BLOCKS = {
 # (tests/people.rs builds the same block and compares).
 EXAMPLES = {
     "show-data": ["show", "--data", "ip_address", "--width", "80"],
+    "validate-broken": ["validate", "examples/broken.json"],
 }
 
 

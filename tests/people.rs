@@ -223,24 +223,40 @@ fn new_fill_validate_bump_check() {
     assert_eq!(o.status.code(), Some(2), "a level is required");
 }
 
-/// The README's example of `show --data ip_address` is the binary's output;
-/// `python3 scripts/update-readme.py` refreshes it.
+/// The README's example outputs are the binary's; `python3
+/// scripts/update-readme.py` refreshes them.
 #[test]
-fn readme_show_example_is_current() {
+fn readme_examples_are_current() {
     const README: &str = include_str!("../README.md");
-    let start = "<!-- show-data:start -->\n";
-    let begin = README.find(start).expect("README.md has a show-data block") + start.len();
-    let end = README[begin..]
-        .find("<!-- show-data:end -->")
-        .expect("and its end")
-        + begin;
-    let o = run(&["show", "--data", "ip_address", "--width", "80"]);
-    let expected = format!(
-        "```text\n$ privacy-policy show --data ip_address\n{}```\n",
-        stdout(&o)
-    );
-    assert!(
-        README[begin..end] == expected,
-        "README.md's show example is stale: run `python3 scripts/update-readme.py`"
-    );
+    let examples: [(&str, &[&str], &str); 2] = [
+        (
+            "show-data",
+            &["show", "--data", "ip_address", "--width", "80"],
+            "show --data ip_address",
+        ),
+        (
+            "validate-broken",
+            &["validate", "examples/broken.json"],
+            "validate examples/broken.json",
+        ),
+    ];
+    for (name, args, shown) in examples {
+        let start = format!("<!-- {name}:start -->\n");
+        let begin = README.find(&start).expect("README.md has the block") + start.len();
+        let end = README[begin..]
+            .find(&format!("<!-- {name}:end -->"))
+            .expect("and its end")
+            + begin;
+        let o = Command::new(BIN)
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env_remove("COLUMNS")
+            .output()
+            .expect("the binary runs");
+        let expected = format!("```text\n$ privacy-policy {shown}\n{}```\n", stdout(&o));
+        assert!(
+            README[begin..end] == expected,
+            "README.md's `{shown}` example is stale: run `python3 scripts/update-readme.py`"
+        );
+    }
 }
