@@ -45,7 +45,8 @@ fn generated_documents_load() {
     let cases = [1, 2, 3, 4, 5, 7, 8, 16, 33, 100]
         .into_iter()
         .flat_map(|n| [0, 1, 0xDEAD_BEEF].map(|seed| (n, seed)))
-        .chain([(1000, 7)]);
+        // 1000 entities: a heavy case (MPP_HEAVY_TESTS=1).
+        .chain(heavy_tests().then_some((1000, 7)));
     for (n, seed) in cases {
         let p = Generator::new(seed).entities(n).policy();
         assert_eq!(p.data_categories.len(), n);
@@ -97,7 +98,14 @@ fn every_supported_rule_alone() {
 #[test]
 fn many_rules_together() {
     let wanted: Vec<(RuleId, usize)> = SUPPORTED_RULES.iter().map(|&r| (r, 2)).collect();
-    for (seed, n) in [(1, 200), (2, 301), (3, 1000)] {
+    let sizes = [(1, 200), (2, 301), (3, 1000)];
+    // 1000 entities: a heavy case (MPP_HEAVY_TESTS=1).
+    let sizes = if heavy_tests() {
+        &sizes[..]
+    } else {
+        &sizes[..2]
+    };
+    for &(seed, n) in sizes {
         let (old, new) = synth::pair(seed, n, &wanted).unwrap();
         loads(&old);
         loads(&new);
