@@ -2,7 +2,10 @@
 //!
 //! [`summary`] answers the questions a reader of a privacy policy has: what is
 //! collected, why and on what basis, who receives it, how long it is kept,
-//! and what the reader can do about it.
+//! and what the reader can do about it. [`views`] says everything about one
+//! data category, recipient or right; [`page`] renders the whole policy as a
+//! Markdown or HTML document. Document text is escaped in every format:
+//! control characters replaced in text, Markdown and HTML syntax escaped.
 //!
 //! ```
 //! use matrix_privacy_policy::{Policy, render};
