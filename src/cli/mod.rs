@@ -86,7 +86,7 @@ struct HistoryArgs {
     /// A directory of `<version>.json` documents, one per release.
     dir: Option<String>,
     /// Output format (text, json or markdown).
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, default_value = "text", value_parser = history_format())]
     format: Format,
 }
 
@@ -215,6 +215,13 @@ pub fn append_step_summary(markdown: &str) {
     if let Err(e) = written {
         eprintln!("privacy-policy: could not write the job summary: {e}");
     }
+}
+
+/// `history` accepts text, json and markdown: its help lists only those.
+fn history_format() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(["text", "json", "markdown"])
+        .map(|s| Format::from_str(&s, true).unwrap_or_default())
 }
 
 fn history(args: &HistoryArgs) -> Exit {
