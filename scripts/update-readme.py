@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Regenerate the generated blocks of README.md (the rule catalog and the
-history table) from the CLI. Tests fail when they are stale.
+"""Regenerate the generated blocks of README.md (the rule catalog, the
+history table and example outputs) from the CLI. Tests fail when they are
+stale.
 
 Usage: python3 scripts/update-readme.py
 """
@@ -13,15 +14,28 @@ BLOCKS = {
     "rules": ["rules", "--format", "markdown"],
     "history": ["history", "--format", "markdown"],
 }
+# Example outputs, shown as a terminal session in a ```text block
+# (tests/people.rs builds the same block and compares).
+EXAMPLES = {
+    "show-data": ["show", "--data", "ip_address", "--width", "80"],
+    "validate-broken": ["validate", "examples/broken.json"],
+}
+
+
+def run(args):
+    return subprocess.run(
+        ["cargo", "run", "--quiet", "--", *args], cwd=ROOT, check=False, capture_output=True, text=True
+    ).stdout
 
 
 def main() -> None:
     readme = ROOT / "README.md"
     text = readme.read_text(encoding="utf-8")
-    for name, args in BLOCKS.items():
-        out = subprocess.run(
-            ["cargo", "run", "--quiet", "--", *args], cwd=ROOT, check=True, capture_output=True, text=True
-        ).stdout
+    blocks = {name: run(args) for name, args in BLOCKS.items()}
+    for name, args in EXAMPLES.items():
+        shown = [a for a in args if a not in ("--width", "80")]
+        blocks[name] = "```text\n$ privacy-policy " + " ".join(shown) + "\n" + run(args) + "```\n"
+    for name, out in blocks.items():
         pattern = re.compile(rf"(<!-- {name}:start -->\n).*?(<!-- {name}:end -->)", re.S)
         text, n = pattern.subn(lambda m: m.group(1) + out + m.group(2), text)
         if n != 1:

@@ -44,6 +44,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod authoring;
 pub mod diff;
 pub mod export;
 pub mod history;

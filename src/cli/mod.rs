@@ -4,6 +4,7 @@ mod diff;
 mod export;
 mod input;
 mod matrix;
+mod people;
 
 use std::process::ExitCode;
 
@@ -63,8 +64,14 @@ enum Command {
     Validate(ValidateArgs),
     /// Print the JSON Schema of a policy document.
     Schema,
-    /// Show a readable summary of a policy (no FILE: the embedded canonical policy).
-    Show(ShowArgs),
+    /// Show a policy for people: a summary, or all it says about one data category, recipient or right (no FILE: the embedded canonical policy).
+    Show(people::ShowArgs),
+    /// Render the whole policy as a readable Markdown or HTML page (no FILE: the embedded canonical policy).
+    Render(people::RenderArgs),
+    /// Start a policy for another homeserver, with placeholders to fill in.
+    New(people::NewArgs),
+    /// Write the next release of a policy next to it: version bumped, history entry appended.
+    Bump(people::BumpArgs),
     /// List every change between two policies, with its rule and bump. Never fails on findings.
     Diff(diff::DiffArgs),
     /// The release gate: is the declared version bump enough for the changes?
@@ -87,7 +94,7 @@ struct HistoryArgs {
     /// A directory of `<version>.json` documents, one per release.
     dir: Option<String>,
     /// Output format (text, json or markdown).
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, default_value = "text", value_parser = history_format())]
     format: Format,
 }
 
@@ -96,15 +103,6 @@ struct ValidateArgs {
     /// Documents to validate: paths, `-` for stdin, or REV:PATH from git.
     files: Vec<String>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t)]
-    format: Format,
-}
-
-#[derive(Debug, Args)]
-struct ShowArgs {
-    /// The document: a path, `-` for stdin, or REV:PATH from git.
-    file: Option<String>,
-    /// `text` for a summary, `json` for the document itself.
     #[arg(long, value_enum, default_value_t)]
     format: Format,
 }
@@ -129,7 +127,10 @@ pub fn main() -> ExitCode {
             out(matrix_privacy_policy::schema::SCHEMA_JSON);
             Exit::Passed
         }
-        Command::Show(a) => show(&a),
+        Command::Show(a) => people::show(&a),
+        Command::Render(a) => people::render(&a),
+        Command::New(a) => people::new(&a),
+        Command::Bump(a) => people::bump(&a),
         Command::Diff(a) => diff::diff(&a),
         Command::Check(a) => diff::check(&a),
         Command::Rules(a) => diff::rules(&a),
@@ -226,38 +227,11 @@ pub fn append_step_summary(markdown: &str) {
     }
 }
 
-fn show(args: &ShowArgs) -> Exit {
-    let policy = match &args.file {
-        None => Policy::canonical().clone(),
-        Some(spec) => {
-            let inp = match input::read(spec) {
-                Ok(inp) => inp,
-                Err(e) => {
-                    eprintln!("privacy-policy: {e}");
-                    return Exit::CouldNotRun;
-                }
-            };
-            match matrix_privacy_policy::load::load(&inp.bytes) {
-                Ok(p) => p,
-                Err(e) => {
-                    eprintln!("{}: not a valid policy:", inp.name);
-                    for d in e.diagnostics() {
-                        eprintln!("{}: {d}", inp.name);
-                    }
-                    return Exit::Failed;
-                }
-            }
-        }
-    };
-    match args.format {
-        Format::Text => out(&matrix_privacy_policy::render::summary(&policy)),
-        Format::Json => out(&format!("{}\n", policy.to_json_pretty())),
-        Format::Markdown | Format::Github => {
-            eprintln!("privacy-policy: `show` supports --format text or json");
-            return Exit::CouldNotRun;
-        }
-    }
-    Exit::Passed
+/// `history` accepts text, json and markdown: its help lists only those.
+fn history_format() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(["text", "json", "markdown"])
+        .map(|s| Format::from_str(&s, true).unwrap_or_default())
 }
 
 fn history(args: &HistoryArgs) -> Exit {

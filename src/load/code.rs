@@ -97,6 +97,7 @@ codes! {
     DuplicateOpenness = "duplicate-openness", Semantic, "two history visibility settings with the same openness rank";
     UnusedDataCategory = "unused-data-category", Semantic, "a data category no purpose processes (no processing without a purpose)";
     ControlCharacter = "control-character", Semantic, "text with a control character other than line feed and tab, or a bidirectional or zero-width format character";
+    Placeholder = "placeholder", Semantic, "free text that still starts with `TODO:`, the mark of a placeholder `privacy-policy new` writes";
     Invalid = "invalid", Semantic, "the code of `LoadError::Invalid` when its list is empty, which the loader never returns; no diagnostic carries it";
 }
 

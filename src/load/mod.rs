@@ -47,6 +47,7 @@
 
 mod code;
 mod error;
+mod placeholder;
 mod pointer;
 mod schema_check;
 mod semantic;

@@ -225,6 +225,10 @@ pub(crate) fn check_semantics_limited(p: &Policy, limit: usize) -> Vec<Diagnosti
     }
 
     history(p, o);
+    super::placeholder::check(p, |d| {
+        o.push(|| d);
+        o.list.len() < o.limit
+    });
     out.list
 }
 

@@ -9,9 +9,11 @@
 mod date;
 pub mod graph;
 mod ids;
+mod lookup;
 mod period;
 mod publication;
 mod vocab;
+pub(crate) mod words;
 
 pub use date::{InvalidDate, PARTIAL_DATE_PATTERN, PartialDate};
 pub use ids::{
@@ -23,6 +25,7 @@ pub use period::PERIOD_CASES;
 pub use period::{InvalidPeriod, PERIOD_COMPONENT_MAX, PERIOD_PATTERN, Period};
 pub use publication::{Publication, Translation};
 pub use vocab::{DPV, DPV_GDPR, LegalBasis, Right, Safeguard};
+pub use words::event_in_words;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use semver::Version;

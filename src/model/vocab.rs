@@ -166,3 +166,128 @@ mod tests {
         }
     }
 }
+
+/// Human labels for the model's other closed vocabularies (contact roles,
+/// data sources, recipient kinds and roles, channels, measure kinds): each
+/// gets `key()` (its JSON spelling), `label()` and `Display` (the label).
+macro_rules! labels {
+    ($( $(#[$meta:meta])* $name:ident { $( $variant:ident = ($key:literal, $label:literal), )+ } )+) => {
+        $(
+            impl $name {
+                /// Every term, in declaration order.
+                pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+                /// The term as written in JSON (`snake_case`).
+                pub fn key(self) -> &'static str {
+                    match self { $($name::$variant => $key,)+ }
+                }
+
+                /// A short human label.
+                pub fn label(self) -> &'static str {
+                    match self { $($name::$variant => $label,)+ }
+                }
+            }
+
+            impl std::fmt::Display for $name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str(self.label())
+                }
+            }
+        )+
+    };
+}
+
+use super::{
+    Channel, ContactRole, DataSource, MeasureKind, RecipientKind, RecipientRole, Stronger,
+};
+
+labels! {
+    ContactRole {
+        DataProtectionOfficer = ("data_protection_officer", "data protection officer"),
+        Security = ("security", "security team"),
+        General = ("general", "general enquiries"),
+        LawEnforcement = ("law_enforcement", "law enforcement requests"),
+    }
+    DataSource {
+        ProvidedByUser = ("provided_by_user", "you provide it"),
+        CollectedAutomatically = ("collected_automatically", "collected automatically as you use the service"),
+        Derived = ("derived", "derived by the service"),
+        ThirdParty = ("third_party", "from a third party"),
+    }
+    RecipientKind {
+        ServiceOperator = ("service_operator", "service operator"),
+        Hosting = ("hosting", "hosting provider"),
+        CloudStorage = ("cloud_storage", "cloud storage"),
+        CdnDdosProtection = ("cdn_ddos_protection", "content delivery and DDoS protection"),
+        ShopFront = ("shop_front", "shop front"),
+        PaymentProvider = ("payment_provider", "payment provider"),
+        FederatedHomeserver = ("federated_homeserver", "other homeservers (federation)"),
+        Bridge = ("bridge", "bridges to other networks"),
+        Integration = ("integration", "bots and widgets"),
+        PublicIndexer = ("public_indexer", "public archive or index"),
+        LawEnforcement = ("law_enforcement", "law enforcement and authorities"),
+        Acquirer = ("acquirer", "buyer of the business"),
+        Supplier = ("supplier", "other suppliers"),
+    }
+    RecipientRole {
+        Processor = ("processor", "processor"),
+        IndependentController = ("independent_controller", "independent controller"),
+        JointController = ("joint_controller", "joint controller"),
+    }
+    Channel {
+        Email = ("email", "e-mail"),
+        MatrixMessage = ("matrix_message", "Matrix message"),
+        ClientSettings = ("client_settings", "client settings"),
+        AccountDeactivation = ("account_deactivation", "account deactivation"),
+        Web = ("web", "web page or form"),
+        Post = ("post", "post"),
+    }
+    MeasureKind {
+        PasswordHashing = ("password_hashing", "password hashing"),
+        TransportEncryption = ("transport_encryption", "encryption in transit"),
+        EndToEndEncryption = ("end_to_end_encryption", "end-to-end encryption"),
+        EncryptionAtRest = ("encryption_at_rest", "encryption at rest"),
+        KeyBackup = ("key_backup", "encrypted key backup"),
+        AccessControl = ("access_control", "access control"),
+        TwoFactorAuthentication = ("two_factor_authentication", "two-factor authentication"),
+        AdministrativeAccess = ("administrative_access", "hardened administrative access"),
+        PhysicalSecurity = ("physical_security", "physical security"),
+        DataSegregation = ("data_segregation", "data segregation"),
+        VulnerabilityDisclosure = ("vulnerability_disclosure", "vulnerability disclosure"),
+        Other = ("other", "other measure"),
+    }
+    Stronger {
+        Higher = ("higher", "higher is stronger"),
+        Lower = ("lower", "lower is stronger"),
+    }
+}
+
+#[cfg(test)]
+mod label_tests {
+    use super::*;
+
+    #[test]
+    fn keys_match_serde_and_labels_are_set() {
+        fn check<T: serde::Serialize + Copy>(
+            all: &[T],
+            key: fn(T) -> &'static str,
+            label: fn(T) -> &'static str,
+        ) {
+            for t in all {
+                assert_eq!(serde_json::to_value(t).unwrap(), key(*t));
+                assert!(!label(*t).is_empty());
+            }
+        }
+        check(ContactRole::ALL, ContactRole::key, ContactRole::label);
+        check(DataSource::ALL, DataSource::key, DataSource::label);
+        check(RecipientKind::ALL, RecipientKind::key, RecipientKind::label);
+        check(RecipientRole::ALL, RecipientRole::key, RecipientRole::label);
+        check(Channel::ALL, Channel::key, Channel::label);
+        check(MeasureKind::ALL, MeasureKind::key, MeasureKind::label);
+        check(Stronger::ALL, Stronger::key, Stronger::label);
+        assert_eq!(
+            RecipientRole::IndependentController.to_string(),
+            RecipientRole::IndependentController.label()
+        );
+    }
+}

@@ -1,250 +1,363 @@
-//! The `show` summary.
+//! The `show` summary: one screenful per question a reader has, with names
+//! rather than ids, periods in words, and what the text leaves unsaid.
 
-use std::fmt::Write;
+use super::blocks::{self, Block, Inline, Item, heading, item, strong, text};
+use super::views::{capitalise, join_and};
+use crate::{Id, Policy};
 
-use crate::{DataSource, Policy, Retention};
-
-/// A plain-text summary of `policy`, one section per question a reader has.
+/// A plain-text summary of `policy` wrapped at 80 columns, one section per
+/// question a reader has: what is collected, why and on what basis, who
+/// receives it, how long it is kept, and what the reader can do about it.
 pub fn summary(policy: &Policy) -> String {
-    let mut out = String::new();
-    // Writing to a String cannot fail.
-    let _ = write_summary(&mut out, policy);
-    out
+    summary_text(policy, 80)
 }
 
-fn write_summary(out: &mut String, p: &Policy) -> std::fmt::Result {
-    writeln!(out, "{} — version {}", p.title, p.version)?;
+/// [`summary`] wrapped at `width` columns (at least 20).
+pub fn summary_text(policy: &Policy, width: usize) -> String {
+    blocks::to_text(&summary_blocks(policy), width)
+}
+
+fn names(p: &Policy, ids: &[Id]) -> String {
+    let v: Vec<&str> = ids
+        .iter()
+        .map(|id| {
+            p.data_category(id.as_str())
+                .map_or(id.as_str(), |d| d.name.as_str())
+        })
+        .collect();
+    join_and(&v)
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn summary_blocks(p: &Policy) -> Vec<Block> {
+    let mut b = vec![heading(
+        1,
+        None,
+        format!("{}, version {}", p.title, p.version),
+    )];
     if let Some(last) = p.history.last() {
-        writeln!(out, "Published {}: {}", last.date, last.summary)?;
+        b.push(Block::Para(vec![text(format!(
+            "Published {}: {}",
+            last.date, last.summary
+        ))]));
     }
     if let Some(url) = &p.url {
-        writeln!(out, "Text: {url}")?;
+        b.push(Block::Para(vec![text(format!("Full text: {url}"))]));
     }
+
     let c = &p.controller;
-    write!(out, "\nController: {}", c.name)?;
+    b.push(heading(2, None, "Who is responsible"));
+    let mut who = c.name.clone();
     if let Some(form) = &c.legal_form {
-        write!(out, " ({form})")?;
+        who.push_str(&format!(" ({form})"));
     }
-    writeln!(out)?;
     if let Some(a) = &c.address {
-        writeln!(
-            out,
-            "  {}, {}{}, {}",
-            a.lines.join(", "),
-            a.locality,
-            a.postal_code
-                .as_deref()
-                .map(|pc| format!(" {pc}"))
-                .unwrap_or_default(),
-            a.country
-        )?;
+        let mut parts = a.lines.clone();
+        parts.push(a.locality.clone());
+        if let Some(pc) = &a.postal_code {
+            parts.push(pc.clone());
+        }
+        parts.push(a.country.clone());
+        who.push_str(&format!(", {}", parts.join(", ")));
     }
-    for contact in &p.contacts {
-        let how = contact
-            .email
-            .as_ref()
-            .map(|e| e.to_string())
-            .or_else(|| contact.url.as_ref().map(|u| u.to_string()))
-            .unwrap_or_default();
-        writeln!(out, "  {} contact: {how}", key(&contact.role))?;
-    }
-
-    heading(out, "Services")?;
-    for s in &p.services {
-        let by = if s.operated_by.is_empty() {
-            String::new()
-        } else {
-            format!(
-                " (operated by {})",
-                names(p, &s.operated_by, |p, id| p
-                    .recipient(id)
-                    .map(|r| r.name.as_str()))
-            )
-        };
-        writeln!(out, "- {}{by}", s.name)?;
+    b.push(Block::Para(vec![text(who)]));
+    let contacts: Vec<Item> = p
+        .contacts
+        .iter()
+        .map(|ct| {
+            let how = ct
+                .email
+                .as_ref()
+                .map(ToString::to_string)
+                .or_else(|| ct.url.as_ref().map(ToString::to_string))
+                .unwrap_or_default();
+            item(vec![
+                strong(format!("{}: ", capitalise(ct.role.label()))),
+                text(how),
+            ])
+        })
+        .collect();
+    if !contacts.is_empty() {
+        b.push(Block::List(contacts));
     }
 
-    heading(out, "Data categories (what is collected)")?;
-    for d in &p.data_categories {
-        let source = match d.source {
-            DataSource::ProvidedByUser => "you provide it",
-            DataSource::CollectedAutomatically => "collected automatically",
-            DataSource::Derived => "derived by the service",
-            DataSource::ThirdParty => "from a third party",
-        };
-        let optional = if d.optional { ", optional" } else { "" };
-        writeln!(out, "- {} [{}]: {source}{optional}", d.name, d.id)?;
-    }
-
-    heading(out, "Purposes (why, and on what legal basis)")?;
-    for purpose in &p.purposes {
-        let bases: Vec<String> = purpose
-            .legal_bases
+    b.push(heading(2, None, "Services"));
+    b.push(Block::List(
+        p.services
             .iter()
-            .map(|b| format!("{} ({})", b.label(), b.article()))
-            .collect();
-        writeln!(out, "- {}: {}", purpose.name, bases.join("; "))?;
-        writeln!(out, "    data: {}", ids(&purpose.data))?;
-    }
-
-    heading(out, "Recipients (who receives it)")?;
-    for r in &p.recipients {
-        writeln!(out, "- {} ({}, {})", r.name, key(&r.kind), key(&r.role))?;
-        if !r.receives.is_empty() {
-            writeln!(out, "    receives: {}", ids(&r.receives))?;
-        }
-        if let Some(cond) = &r.condition {
-            writeln!(out, "    when: {cond}")?;
-        }
-        if let Some(pp) = &r.privacy_policy {
-            writeln!(out, "    privacy policy: {pp}")?;
-        }
-    }
-
-    if !p.transfers.is_empty() {
-        heading(out, "International transfers")?;
-        for t in &p.transfers {
-            let safeguards: Vec<&str> = t.safeguards.iter().map(|s| s.label()).collect();
-            let safeguards = if safeguards.is_empty() {
-                "no safeguard stated".to_owned()
-            } else {
-                safeguards.join(", ")
-            };
-            writeln!(
-                out,
-                "- to {} ({}): {safeguards}",
-                t.destination,
-                ids(&t.recipients)
-            )?;
-        }
-    }
-
-    heading(out, "Retention (how long it is kept)")?;
-    for rule in &p.retention {
-        writeln!(out, "- {}: {}", ids(&rule.data), retention(&rule.retention))?;
-    }
-
-    heading(out, "Your rights")?;
-    for r in &p.rights {
-        let how: Vec<String> = r.exercise.iter().map(|m| key(&m.channel)).collect();
-        let how = if how.is_empty() {
-            String::new()
-        } else {
-            format!(" — via {}", how.join(", "))
-        };
-        let caveats = if r.caveats.is_empty() {
-            String::new()
-        } else {
-            format!(" ({} caveats)", r.caveats.len())
-        };
-        writeln!(
-            out,
-            "- {} ({}){how}{caveats}",
-            r.right.label(),
-            r.right.article()
-        )?;
-    }
-
-    heading(out, "Security measures")?;
-    for m in &p.security_measures {
-        let params: Vec<String> = m
-            .parameters
-            .iter()
-            .map(|prm| match &prm.value {
-                crate::ParameterValue::Bool(b) => format!("{}={b}", prm.name),
-                crate::ParameterValue::Integer(i) => format!("{}={i}", prm.name),
-                crate::ParameterValue::Text(t) => format!("{}={t}", prm.name),
+            .map(|s| {
+                let mut line = s.name.clone();
+                if !s.operated_by.is_empty() {
+                    let by: Vec<&str> = s
+                        .operated_by
+                        .iter()
+                        .map(|id| {
+                            p.recipient(id.as_str())
+                                .map_or(id.as_str(), |r| r.name.as_str())
+                        })
+                        .collect();
+                    line.push_str(&format!(", operated by {}", join_and(&by)));
+                }
+                item(vec![text(line)])
             })
-            .collect();
-        let params = if params.is_empty() {
-            String::new()
-        } else {
-            format!(" [{}]", params.join(", "))
-        };
-        writeln!(out, "- {} ({}){params}", m.id, key(&m.kind))?;
+            .collect(),
+    ));
+
+    b.push(heading(
+        2,
+        None,
+        "What is collected (show --data ID: everything about one)",
+    ));
+    b.push(Block::List(
+        p.data_categories
+            .iter()
+            .map(|d| {
+                item(vec![
+                    strong(d.name.clone()),
+                    text(format!(
+                        " ({}): {}{}",
+                        d.id,
+                        d.source.label(),
+                        if d.optional { "; optional" } else { "" }
+                    )),
+                ])
+            })
+            .collect(),
+    ));
+
+    b.push(heading(2, None, "Why, and on what legal basis"));
+    let all = p.data_categories.len();
+    b.push(Block::List(
+        p.purposes
+            .iter()
+            .map(|pu| {
+                let bases: Vec<&str> = pu.legal_bases.iter().map(|l| l.label()).collect();
+                let data = if pu.data.len() == all && all > 1 {
+                    "every data category".to_owned()
+                } else {
+                    names(p, &pu.data)
+                };
+                item(vec![
+                    strong(pu.name.clone()),
+                    text(format!(" ({}): {data}", join_and(&bases))),
+                ])
+            })
+            .collect(),
+    ));
+
+    b.push(heading(
+        2,
+        None,
+        "Who receives it (show --recipient ID: what, why, where)",
+    ));
+    b.push(Block::List(
+        p.recipients
+            .iter()
+            .map(|r| {
+                let what = if r.receives.is_empty() {
+                    "which data is not stated in the policy".to_owned()
+                } else if r.receives.len() <= 3 {
+                    names(p, &r.receives)
+                } else {
+                    plural(r.receives.len(), "data category", "data categories")
+                };
+                let when = if r.condition.is_some() {
+                    ", in some circumstances"
+                } else {
+                    ""
+                };
+                item(vec![
+                    strong(r.name.clone()),
+                    text(format!(
+                        " ({}, {}) [{}]: {what}{when}",
+                        r.kind.label(),
+                        r.role.label(),
+                        r.id
+                    )),
+                ])
+            })
+            .collect(),
+    ));
+
+    b.push(heading(2, None, "Transfers outside the EU"));
+    if p.transfers.is_empty() {
+        b.push(Block::Para(vec![text("None stated in the policy.")]));
+    } else {
+        b.push(Block::List(
+            p.transfers
+                .iter()
+                .map(|t| {
+                    let to: Vec<&str> = t
+                        .recipients
+                        .iter()
+                        .map(|id| {
+                            p.recipient(id.as_str())
+                                .map_or(id.as_str(), |r| r.name.as_str())
+                        })
+                        .collect();
+                    let safeguards: Vec<&str> = t.safeguards.iter().map(|s| s.label()).collect();
+                    let safeguards = if safeguards.is_empty() {
+                        "no safeguard stated".to_owned()
+                    } else {
+                        format!("safeguard: {}", join_and(&safeguards))
+                    };
+                    item(vec![
+                        strong(t.destination.clone()),
+                        text(format!(": to {}; {safeguards}", join_and(&to))),
+                    ])
+                })
+                .collect(),
+        ));
     }
 
-    heading(out, "Other")?;
-    if let Some(ch) = &p.children {
-        writeln!(out, "- minimum age: {}", ch.minimum_age)?;
+    b.push(heading(2, None, "How long it is kept"));
+    let kept: Vec<Item> = p
+        .retention
+        .iter()
+        .map(|r| {
+            item(vec![
+                strong(names(p, &r.data)),
+                text(format!(": {}", r.retention.in_words())),
+            ])
+        })
+        .collect();
+    if kept.is_empty() {
+        b.push(Block::Para(vec![text("Not stated in the policy.")]));
+    } else {
+        b.push(Block::List(kept));
+    }
+    let uncovered: Vec<Id> = p
+        .data_categories
+        .iter()
+        .filter(|d| p.retention_for(d.id.as_str()).next().is_none())
+        .map(|d| d.id.clone())
+        .collect();
+    if !uncovered.is_empty() {
+        b.push(Block::Para(vec![text(format!(
+            "Not stated for: {}.",
+            names(p, &uncovered)
+        ))]));
+    }
+
+    b.push(heading(
+        2,
+        None,
+        "Your rights (show --right RIGHT: how, and every caveat)",
+    ));
+    b.push(Block::List(
+        p.rights
+            .iter()
+            .map(|r| {
+                let mut how: Vec<&str> = r.exercise.iter().map(|m| m.channel.label()).collect();
+                how.dedup();
+                let mut line = format!(" ({}) [{}]", r.right.article(), r.right.key());
+                if !how.is_empty() {
+                    line.push_str(&format!(": by {}", join_and(&how)));
+                }
+                if !r.caveats.is_empty() {
+                    line.push_str(&format!(
+                        "; {}",
+                        plural(r.caveats.len(), "caveat", "caveats")
+                    ));
+                }
+                item(vec![strong(capitalise(r.right.label())), text(line)])
+            })
+            .collect(),
+    ));
+
+    b.push(heading(2, None, "Security measures"));
+    b.push(Block::List(
+        p.security_measures
+            .iter()
+            .map(|m| {
+                let params: Vec<String> = m
+                    .parameters
+                    .iter()
+                    .map(|prm| match &prm.value {
+                        crate::ParameterValue::Bool(v) => format!("{} {v}", prm.name),
+                        crate::ParameterValue::Integer(i) => format!("{} {i}", prm.name),
+                        crate::ParameterValue::Text(t) => format!("{} {t}", prm.name),
+                    })
+                    .collect();
+                let mut runs: Vec<Inline> = vec![
+                    strong(format!("{}: ", capitalise(m.kind.label()))),
+                    text(m.description.clone()),
+                ];
+                if !params.is_empty() {
+                    runs.push(text(format!(" ({})", params.join(", "))));
+                }
+                item(runs)
+            })
+            .collect(),
+    ));
+
+    b.push(heading(2, None, "Other"));
+    let mut other = Vec::new();
+    match &p.children {
+        Some(ch) => other.push(item(vec![text(format!("Minimum age: {}", ch.minimum_age))])),
+        None => other.push(item(vec![text("Minimum age: not stated in the policy")])),
     }
     if let Some(pr) = &p.profiling {
-        writeln!(
-            out,
-            "- profiling: {}",
-            if pr.performed { "yes" } else { "no" }
-        )?;
+        other.push(item(vec![text(if pr.performed {
+            "Users are profiled"
+        } else {
+            "Users are not profiled"
+        })]));
     }
     if !p.history_visibility.is_empty() {
         let mut levels: Vec<_> = p.history_visibility.iter().collect();
         levels.sort_by_key(|v| v.openness);
-        let levels: Vec<&str> = levels.iter().map(|v| v.id.as_str()).collect();
-        writeln!(
-            out,
-            "- room history visibility, least open first: {}",
-            levels.join(" < ")
-        )?;
+        let levels: Vec<String> = levels
+            .iter()
+            .map(|v| v.id.as_str().replace('_', " "))
+            .collect();
+        other.push(item(vec![text(format!(
+            "Room history visibility, least open first: {}",
+            levels.join(", ")
+        ))]));
     }
     if let Some(sa) = &p.supervisory_authority {
-        writeln!(
-            out,
-            "- supervisory authority: {} ({}){}",
-            sa.name,
-            sa.country,
-            sa.url.as_ref().map(|u| format!(" {u}")).unwrap_or_default()
-        )?;
+        let url = sa
+            .url
+            .as_ref()
+            .map(|u| format!(", {u}"))
+            .unwrap_or_default();
+        other.push(item(vec![text(format!(
+            "Complaints: {} ({}){url}",
+            sa.name, sa.country
+        ))]));
     }
     let commitments = p.statements.iter().filter(|s| s.commitment).count();
-    writeln!(
-        out,
-        "- {} further statements, {commitments} of them commitments",
-        p.statements.len()
-    )?;
-
-    heading(out, "History")?;
-    for h in &p.history {
-        writeln!(out, "- {} ({}): {}", h.version, h.date, h.summary)?;
-    }
-    Ok(())
-}
-
-/// The JSON spelling of a vocabulary term (`data_protection_officer`).
-fn key<T: serde::Serialize>(term: &T) -> String {
-    match serde_json::to_value(term) {
-        Ok(serde_json::Value::String(s)) => s.replace('_', " "),
-        _ => String::new(),
-    }
-}
-
-fn heading(out: &mut String, title: &str) -> std::fmt::Result {
-    writeln!(out, "\n{title}")
-}
-
-fn ids(list: &[crate::Id]) -> String {
-    let v: Vec<&str> = list.iter().map(|i| i.as_str()).collect();
-    v.join(", ")
-}
-
-fn names<'p>(
-    p: &'p Policy,
-    list: &[crate::Id],
-    name: impl Fn(&'p Policy, &str) -> Option<&'p str>,
-) -> String {
-    let v: Vec<&str> = list
-        .iter()
-        .map(|i| name(p, i.as_str()).unwrap_or(i.as_str()))
-        .collect();
-    v.join(", ")
-}
-
-/// A retention period in words.
-pub(crate) fn retention(r: &Retention) -> String {
-    match r {
-        Retention::Fixed { period } => format!("at most {period}"),
-        Retention::AfterEvent { period, events } => {
-            format!("{period} after {}", ids(events).replace(", ", " or "))
+    other.push(item(vec![text(format!(
+        "{}, {} of them {} (show --statements)",
+        plural(
+            p.statements.len(),
+            "further statement",
+            "further statements"
+        ),
+        commitments,
+        if commitments == 1 {
+            "a commitment"
+        } else {
+            "commitments"
         }
-        Retention::UntilEvent { events } => format!("until {}", ids(events).replace(", ", " or ")),
-        Retention::Indefinite { reason } => format!("indefinitely: {reason}"),
-    }
+    ))]));
+    b.push(Block::List(other));
+
+    b.push(heading(2, None, "History"));
+    b.push(Block::List(
+        p.history
+            .iter()
+            .map(|h| {
+                item(vec![text(format!(
+                    "{} ({}): {}",
+                    h.version, h.date, h.summary
+                ))])
+            })
+            .collect(),
+    ));
+    b
 }

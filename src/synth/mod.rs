@@ -121,11 +121,11 @@ impl SplitMix64 {
 ///
 /// ```
 /// use matrix_privacy_policy::synth::Generator;
-/// let g = Generator::new(42).entities(1000);
+/// let g = Generator::new(42).entities(100);
 /// let policy = g.policy();
-/// assert_eq!(policy.recipients.len(), 1000);
+/// assert_eq!(policy.recipients.len(), 100);
 /// assert_eq!(g.policy(), policy); // the same seed, the same document
-/// assert_ne!(Generator::new(43).entities(1000).policy(), policy);
+/// assert_ne!(Generator::new(43).entities(100).policy(), policy);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Generator {
