@@ -10,6 +10,7 @@
 //! assert!(text.contains("Data categories"));
 //! ```
 
+pub mod escape;
 pub mod history;
 mod summary;
 pub mod validation;
