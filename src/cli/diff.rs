@@ -166,7 +166,7 @@ pub fn check(a: &CheckArgs) -> Exit {
         };
         let old = load(&a.old)?;
         let new = load(&a.new)?;
-        let report = diff::check(diff::diff(&old.policy, &new.policy), &accepted);
+        let report = diff::check_policies(&old.policy, &new.policy, &accepted);
         print_report(&report, render::Mode::Check, a.format, &new, &a.new);
         Ok(if report.passed {
             Exit::Passed

@@ -208,9 +208,10 @@ pub fn read_git(spec: &str, rev: &str, path: &str) -> Result<Input, InputError> 
         return Err(git_error("a revision cannot start with `-`".into()));
     }
     let object = format!("{rev}:{path}");
+    // `REV:PATH^{blob}` would read `^{blob}` as part of PATH: ask the type apart.
     let resolved = git()
         .args(["rev-parse", "--verify", "--quiet"])
-        .arg(format!("{object}^{{blob}}"))
+        .arg(&object)
         .output()
         .map_err(io_error)?;
     if !resolved.status.success() {
@@ -219,6 +220,15 @@ pub fn read_git(spec: &str, rev: &str, path: &str) -> Result<Input, InputError> 
     let oid = String::from_utf8_lossy(&resolved.stdout).trim().to_owned();
     if oid.is_empty() || !oid.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(git_error("git printed no object id".into()));
+    }
+    let kind = git()
+        .args(["cat-file", "-t", &oid])
+        .output()
+        .map_err(io_error)?;
+    if String::from_utf8_lossy(&kind.stdout).trim() != "blob" {
+        return Err(git_error(format!(
+            "`{path}` in revision `{rev}` is not a file"
+        )));
     }
     let size = git()
         .args(["cat-file", "-s", &oid])

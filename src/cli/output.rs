@@ -153,8 +153,8 @@ pub fn cap_markdown(markdown: &str, limit: usize) -> String {
 }
 
 /// Workflow commands capped per level ([`ANNOTATIONS_PER_LEVEL`]) and per
-/// line ([`ANNOTATION_BYTES`]); the last line (the verdict) is always kept,
-/// and a notice says how many were left out.
+/// line ([`ANNOTATION_BYTES`]); the last line (the verdict) is always kept
+/// and says how many were left out.
 pub fn cap_annotations(text: &str) -> String {
     let lines: Vec<&str> = text.lines().collect();
     let Some((verdict, rest)) = lines.split_last() else {
@@ -180,12 +180,14 @@ pub fn cap_annotations(text: &str) -> String {
         out.push_str(&cut_line(line));
         out.push('\n');
     }
+    // The note goes on the verdict's line: no extra annotation.
+    let mut last = cut_line(verdict);
     if omitted > 0 {
-        out.push_str(&format!(
-            "::notice title=more findings::{omitted} more annotations not shown (GitHub shows {ANNOTATIONS_PER_LEVEL} per level and step): see the job summary or the JSON report\n"
+        last.push_str(&format!(
+            "%0A({omitted} more annotations not shown: GitHub shows {ANNOTATIONS_PER_LEVEL} per level and step; see the job summary or the JSON report)"
         ));
     }
-    out.push_str(&cut_line(verdict));
+    out.push_str(&last);
     out.push('\n');
     out
 }
@@ -233,7 +235,7 @@ mod tests {
             capped.lines().filter(|l| l.starts_with("::error")).count(),
             10
         );
-        assert!(capped.ends_with("::error title=verdict::failed\n"));
+        assert!(capped.contains("::error title=verdict::failed%0A(41 more"));
         assert!(capped.contains("41 more annotations"));
         let long = format!("::error::{}", "%0A".repeat(3000));
         let cut = cut_line(&long);

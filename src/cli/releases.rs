@@ -162,7 +162,7 @@ fn run(a: &CheckReleasesArgs) -> Result<Exit, Exit> {
                 continue;
             }
             Some(old) => {
-                let report = diff::check(diff::diff(&old.policy, &new.policy), &accepted);
+                let report = diff::check_policies(&old.policy, &new.policy, &accepted);
                 reports.push((new, report));
             }
             None => {}

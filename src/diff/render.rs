@@ -85,9 +85,10 @@ fn grouped(report: &Report) -> Vec<(&'static Rule, Vec<&Finding>)> {
     groups
 }
 
-/// Text from an accepted-findings file on one line: white space collapsed.
+/// Text from an accepted-findings file on one visible line: white space
+/// collapsed, hidden characters escaped.
 fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::render::escape::visible(&s.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -138,7 +139,7 @@ pub fn text(report: &Report, mode: Mode) -> String {
         let _ = writeln!(out, "\nFound in:");
         for f in findings {
             let c = &f.change;
-            let _ = writeln!(out, "  {}", c.message);
+            let _ = writeln!(out, "  {}", crate::render::escape::visible(&c.message));
             let _ = writeln!(out, "      at {}", where_text(f));
             if let Some(reason) = &f.accepted {
                 let _ = writeln!(out, "      accepted: {}", one_line(reason));
@@ -264,30 +265,10 @@ pub fn json(report: &Report, mode: Mode) -> String {
     s
 }
 
-/// Escapes Markdown outside the code spans our messages use.
+/// Markdown for a message or reason: safe whatever its backticks
+/// (see [`crate::render::escape::markdown_message`]).
 fn md(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut in_code = false;
-    for c in s.chars() {
-        if c == '`' {
-            in_code = !in_code;
-            out.push(c);
-            continue;
-        }
-        if !in_code
-            && matches!(
-                c,
-                '\\' | '*' | '_' | '<' | '>' | '[' | ']' | '|' | '#' | '~'
-            )
-        {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    if in_code {
-        out.push('`');
-    }
-    out
+    crate::render::escape::markdown_message(s)
 }
 
 fn md_item(out: &mut String, f: &Finding, failing: bool) {
@@ -385,10 +366,10 @@ pub fn markdown(report: &Report, mode: Mode) -> String {
         for e in &report.stale {
             let _ = writeln!(
                 out,
-                "- `{}` at `{}`: {}",
+                "- `{}` at {}: {}",
                 e.rule,
-                one_line(&e.pointer).replace('`', "'"),
-                md(&one_line(&e.reason))
+                crate::render::escape::code_span(&e.pointer),
+                md(&e.reason)
             );
         }
         out.push('\n');
@@ -399,16 +380,15 @@ pub fn markdown(report: &Report, mode: Mode) -> String {
     out
 }
 
-/// Escapes the message of a workflow command (`%`, CR, LF).
+/// Escapes the message of a workflow command (`%`, CR, LF; hidden
+/// characters made visible, `##[` broken up).
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    crate::render::escape::workflow_data(s)
 }
 
-/// Escapes a property of a workflow command (`%`, CR, LF, `:` and `,`).
+/// Escapes a property of a workflow command (as [`escape_data`], and `:` and `,`).
 pub fn escape_property(s: &str) -> String {
-    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+    crate::render::escape::workflow_property(s)
 }
 
 fn annotation(
@@ -437,8 +417,9 @@ fn annotation(
 /// The report as GitHub Actions workflow commands: one annotation per
 /// finding, then one for the verdict, each on its own line.
 ///
-/// `check`: findings that fail the check are `::error`, other unaccepted major
-/// findings `::warning`, the rest `::notice`; stale accepted entries are
+/// `check`: findings that fail the check and accepted major findings (titled
+/// `ACCEPTED …`) are `::error`, other unaccepted major findings `::warning`,
+/// the rest `::notice`; stale accepted entries are
 /// `::warning`; the verdict is `::error` or `::notice`. `diff`: major findings
 /// are `::warning`, the rest `::notice`. `file` names the new document for the
 /// annotations (omit it for stdin).
@@ -474,8 +455,11 @@ pub fn github_located(
     let mut out = String::new();
     for (i, f) in report.findings.iter().enumerate() {
         let rule = f.change.rule_info();
+        // An accepted major finding stays an error-level line, marked
+        // accepted: accepting it must not hide it from reviewers.
         let level = match mode {
             Mode::Check if report.is_failing(f) => "error",
+            Mode::Check if f.is_accepted() && rule.bump == Bump::Major => "error",
             _ if !f.is_accepted() && rule.bump == Bump::Major => "warning",
             _ => "notice",
         };
@@ -493,7 +477,11 @@ pub fn github_located(
             }
             _ => None,
         };
-        let title = format!("{} {}: {}", rule.bump, rule.id, rule.title);
+        let title = if f.is_accepted() {
+            format!("ACCEPTED {} {}: {}", rule.bump, rule.id, rule.title)
+        } else {
+            format!("{} {}: {}", rule.bump, rule.id, rule.title)
+        };
         let mut message = format!("{} (at {})", f.change.message, where_text(f));
         if let Some(reason) = &f.accepted {
             message.push_str(&format!("\naccepted: {reason}"));
@@ -586,6 +574,6 @@ mod tests {
         assert_eq!(escape_data("50% a\r\nb"), "50%25 a%0D%0Ab");
         assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
         assert_eq!(md("a_b `c_d` *x*"), "a\\_b `c_d` \\*x\\*");
-        assert_eq!(md("unclosed `code"), "unclosed `code`");
+        assert_eq!(md("unclosed `code"), "unclosed \\`code");
     }
 }

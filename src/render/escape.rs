@@ -162,15 +162,17 @@ fn visible_spaces(s: &str) -> String {
 
 /// Text escaped as Markdown outside code spans, with the light escaping that
 /// keeps ordinary prose readable: the characters that start HTML, links,
-/// emphasis, headings, tables and code, and the `:`/`@`/`www.` of autolinks.
+/// emphasis, headings, tables and code, and the `://`, `@` and `www.` of
+/// autolinks.
 fn markdown_prose(s: &str, out: &mut String) {
-    for c in s.chars() {
+    for (i, c) in s.char_indices() {
         let escape = match c {
             '\\' | '`' | '*' | '_' | '<' | '>' | '[' | ']' | '|' | '#' | '~' | '!' | '&' | '@' => {
                 true
             }
-            // `http://`, `mailto:`: no scheme survives an escaped colon.
-            ':' => true,
+            // `http://`: no scheme survives an escaped colon (`mailto:` and
+            // `xmpp:` autolinks need an `@`, escaped above).
+            ':' => s[i + 1..].starts_with("//"),
             // `www.example.org`.
             '.' => out.to_ascii_lowercase().ends_with("www"),
             _ => false,
