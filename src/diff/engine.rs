@@ -15,7 +15,7 @@ use super::retention::{self, Comparison};
 use super::{Change, Diff, RuleId};
 use crate::{
     Channel, Children, Contact, ExerciseMethod, Id, Parameter, ParameterValue, Policy,
-    PostalAddress, Profiling, RecipientKind, SectionRef, Stronger, SupervisoryAuthority, Url,
+    PostalAddress, Profiling, SectionRef, Stronger, SupervisoryAuthority, Url,
 };
 
 /// Compares two policies and lists every change, each with its rule.
@@ -700,6 +700,20 @@ impl<'a> Engine<'a> {
                             format!("{label} is now optional"),
                         );
                     }
+                    if a.publishable != b.publishable {
+                        let (rule, now) = if b.publishable {
+                            (RuleId::DataCategoryNowPublishable, "now")
+                        } else {
+                            (RuleId::DataCategoryNoLongerPublishable, "no longer")
+                        };
+                        self.changed(
+                            rule,
+                            &op,
+                            &np,
+                            "/publishable",
+                            format!("{label} is {now} publishable"),
+                        );
+                    }
                     if a.source != b.source {
                         self.changed(
                             RuleId::DataCategorySourceChanged,
@@ -826,20 +840,24 @@ impl<'a> Engine<'a> {
                 ),
                 // A public indexer reads what anyone can already read: naming
                 // one is information, not a new disclosure (see the rule).
-                Pairing::Added(j, r) if r.kind == RecipientKind::PublicIndexer => self.emit(
-                    RuleId::PublicIndexerAdded,
-                    At::New(format!("/recipients/{j}")),
-                    format!(
-                        "public indexer `{}` ({}) named, reading {}{}",
-                        r.id,
-                        quote(&r.name),
-                        list(&r.receives),
-                        r.condition
-                            .as_deref()
-                            .map(|c| format!(" ({})", c.trim()))
-                            .unwrap_or_default()
-                    ),
-                ),
+                Pairing::Added(j, r)
+                    if super::public::reads_only_published(self.old, self.new, r) =>
+                {
+                    self.emit(
+                        RuleId::PublicIndexerAdded,
+                        At::New(format!("/recipients/{j}")),
+                        format!(
+                            "public indexer `{}` ({}) named, reading {}{}",
+                            r.id,
+                            quote(&r.name),
+                            list(&r.receives),
+                            r.condition
+                                .as_deref()
+                                .map(|c| format!(" ({})", c.trim()))
+                                .unwrap_or_default()
+                        ),
+                    )
+                }
                 Pairing::Added(j, r) => self.emit(
                     RuleId::RecipientAdded,
                     At::New(format!("/recipients/{j}")),

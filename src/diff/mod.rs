@@ -55,6 +55,7 @@
 pub mod accept;
 mod engine;
 mod matching;
+mod public;
 pub mod render;
 mod retention;
 pub mod rules;

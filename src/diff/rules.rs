@@ -154,6 +154,14 @@ catalog! {
         "A data category became optional",
         "Users gain the choice not to provide the data",
         "GDPR Art. 13(2)(e)";
+    DataCategoryNowPublishable = "data-category-now-publishable", Major, Expands, Changed, false,
+        "A data category became publishable",
+        "Data users could not publish is now said to be publishable: a public indexer may then receive it with only a minor release",
+        "GDPR Art. 13(1)(e)";
+    DataCategoryNoLongerPublishable = "data-category-no-longer-publishable", Minor, Restricts, Changed, false,
+        "A data category is no longer publishable",
+        "Public indexers may no longer receive the data without a major release",
+        "GDPR Art. 13(1)(e)";
     DataCategorySourceChanged = "data-category-source-changed", Major, Expands, Changed, false,
         "The source of a data category changed",
         "The way the data is collected changes, which the policy promises to announce",
@@ -194,7 +202,7 @@ catalog! {
         "GDPR Art. 13(1)(e)";
     PublicIndexerAdded = "public-indexer-added", Minor, Neutral, Added, false,
         "A public indexer was named",
-        "It reads only what users chose to make readable by everyone, which anyone could already read: naming it informs, it does not widen what the controller discloses",
+        "It receives only data categories that are publishable in both documents, and reads only what users chose to make readable by everyone, which anyone could already read: naming it informs, it does not widen what the controller discloses. One that receives anything else is a `recipient-added`",
         "GDPR Art. 13(1)(e)";
     RecipientRemoved = "recipient-removed", Minor, Restricts, Removed, false,
         "A recipient was removed",
