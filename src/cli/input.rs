@@ -186,6 +186,32 @@ pub fn is_revision(rev: &str) -> bool {
         .is_ok_and(|s| s.success())
 }
 
+/// The type of the object `spec` names (`blob`, `tree`, `commit`), if any.
+/// `REV:PATH^{tree}` would read `^{tree}` as part of PATH, so the type is
+/// asked apart.
+pub fn object_type(spec: &str) -> Option<String> {
+    if spec.starts_with('-') {
+        return None;
+    }
+    let resolved = git()
+        .args(["rev-parse", "--verify", "--quiet", spec])
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    let oid = String::from_utf8_lossy(&resolved.stdout).trim().to_owned();
+    if !resolved.status.success() || oid.is_empty() || !oid.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let kind = git()
+        .args(["cat-file", "-t", &oid])
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    kind.status
+        .success()
+        .then(|| String::from_utf8_lossy(&kind.stdout).trim().to_owned())
+}
+
 /// A short line of what git wrote on stderr.
 fn git_message(stderr: &[u8]) -> String {
     let text = String::from_utf8_lossy(stderr);

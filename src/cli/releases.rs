@@ -206,6 +206,26 @@ fn run(a: &CheckReleasesArgs) -> Result<Exit, Exit> {
         );
     }
     print_problems(a.format, &problems);
+    let verdict = if passed {
+        format!(
+            "release gate passed ({} new release(s) checked)",
+            reports.len()
+        )
+    } else {
+        format!(
+            "release gate failed: {} problem(s) with the release files, {} failing check(s)",
+            problems.len(),
+            reports.iter().filter(|(_, r)| !r.passed).count()
+        )
+    };
+    match a.format {
+        Format::Github => out_commands(&format!(
+            "::{} title=privacy-policy check-releases::{}\n",
+            if passed { "notice" } else { "error" },
+            workflow_data(&verdict)
+        )),
+        _ => out(&format!("{verdict}\n")),
+    }
     Ok(if passed { Exit::Passed } else { Exit::Failed })
 }
 
@@ -274,7 +294,7 @@ fn base_releases(
 ) -> Result<BTreeMap<String, Release>, Exit> {
     let tree = format!("{rev}:./{dir}");
     let mut releases = BTreeMap::new();
-    if !input::is_revision(&tree) {
+    if input::object_type(&tree).as_deref() != Some("tree") {
         return Ok(releases);
     }
     let listing = git_ls_tree(&tree)?;
