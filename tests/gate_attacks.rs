@@ -220,6 +220,13 @@ fn no_output_of_any_command_starts_a_workflow_command() {
         runs.push(vec!["check", &invalid, &new, "--format", format]);
         runs.push(vec!["history", "hist", "--format", format]);
         runs.push(vec!["explain", "::error::x\n##[y]\u{1b}[2J"]);
+        runs.push(vec![
+            "check",
+            "--format",
+            "x\n::error::y ##[z]\u{1b}[2J",
+            "a",
+            "b",
+        ]);
     }
     for args in &runs {
         let o = run_in(dir, args);

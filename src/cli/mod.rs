@@ -112,12 +112,17 @@ pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
+            // Through the output sink: arguments are echoed in clap's messages.
+            let text = e.render().to_string();
             return match e.kind() {
                 clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
-                    ExitCode::SUCCESS
+                    out(&text);
+                    output::finish(Exit::Passed).into()
                 }
-                _ => Exit::CouldNotRun.into(),
+                _ => {
+                    output::err(text.trim_end());
+                    Exit::CouldNotRun.into()
+                }
             };
         }
     };

@@ -231,18 +231,8 @@ fn code_cell(s: &str) -> String {
 /// Escapes Markdown so document text cannot add links, images, HTML or
 /// table cells to a pull-request comment.
 fn md_cell(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '!' | '<' | '>' | '|' | '#' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' => out.push(' '),
-            _ => out.push(c),
-        }
-    }
-    out
+    // Every ASCII punctuation escaped: no link, autolink, HTML or cell break.
+    crate::render::escape::markdown_text(s)
 }
 
 #[cfg(test)]
