@@ -423,13 +423,25 @@ fn history_reads_are_bounded() {
 #[test]
 fn reports_and_summaries_stay_below_github_limits() {
     let s = Scratch::new("big-report");
-    let old = base();
-    let mut new = at_version(base(), "1.1.1");
-    let template = new.recipients[0].clone();
-    for i in 0..6000 {
+    // 600 new recipients, each receiving 30 categories with long ids: about
+    // 1.3 MB of Markdown from a document that loads quickly.
+    let mut old = base();
+    let category = old.data_categories[0].clone();
+    let ids: Vec<_> = (0..30)
+        .map(|k| id(&format!("c{k}_{}", "x".repeat(58))))
+        .collect();
+    for c in &ids {
+        let mut d = category.clone();
+        d.id = c.clone();
+        old.data_categories.push(d);
+        old.purposes[0].data.push(c.clone());
+    }
+    let mut new = at_version(old.clone(), "1.1.1");
+    let mut template = new.recipients[0].clone();
+    template.receives = ids;
+    for i in 0..600 {
         let mut r = template.clone();
         r.id = id(&format!("r{i}"));
-        r.name = "N".repeat(100);
         new.recipients.push(r);
     }
     let old = s.write("old.json", &json(&old));
@@ -439,8 +451,20 @@ fn reports_and_summaries_stay_below_github_limits() {
     assert!(o.stdout.len() < 1024 * 1024, "{} bytes", o.stdout.len());
     assert!(String::from_utf8_lossy(&o.stdout).contains("more findings not shown"));
 
+    // The job summary: a step that already wrote 899 KiB has little left.
+    // (A small pair: locating annotations in a large document is slow in
+    // debug builds.)
+    let mut small = at_version(base(), "1.1.1");
+    let template = small.recipients[0].clone();
+    for i in 0..40 {
+        let mut r = template.clone();
+        r.id = id(&format!("r{i}"));
+        small.recipients.push(r);
+    }
+    let old = s.write("small-old.json", BASE_JSON);
+    let new = s.write("small-new.json", &json(&small));
     let summary = s.path().join("summary.md");
-    std::fs::write(&summary, "x".repeat(200 * 1024)).expect("summary");
+    std::fs::write(&summary, "x".repeat(899 * 1024)).expect("summary");
     let o = Command::new(BIN)
         .args(["check", &old, &new, "--format", "github"])
         .env("GITHUB_STEP_SUMMARY", &summary)
@@ -449,6 +473,12 @@ fn reports_and_summaries_stay_below_github_limits() {
     assert_eq!(code(&o), 1);
     let size = std::fs::metadata(&summary).expect("summary").len();
     assert!(size < 1024 * 1024, "the step summary grew to {size} bytes");
+    let written = std::fs::read_to_string(&summary).expect("summary");
+    assert!(
+        written.contains("more findings not shown"),
+        "{}",
+        &written[899 * 1024..]
+    );
     let out = String::from_utf8_lossy(&o.stdout);
     for level in ["::error", "::warning", "::notice"] {
         let n = out.lines().filter(|l| l.starts_with(level)).count();

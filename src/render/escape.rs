@@ -22,7 +22,7 @@
 //! use matrix_privacy_policy::render::escape;
 //! assert_eq!(escape::visible("a\nb\u{1b}[2J"), "a\\u000Ab\\u001B[2J");
 //! assert_eq!(escape::output("::error::x\nok ##[group]\n", false), "\\::error::x\nok #\\u0023[group]\n");
-//! assert_eq!(escape::markdown_text("<img src=x>"), "\\<img src=x\\>");
+//! assert_eq!(escape::markdown_text("<img src=x>"), "\\<img src\\=x\\>");
 //! assert_eq!(escape::markdown_message("name `a` and ``b"), "name `a` and \\`\\`b");
 //! ```
 
@@ -188,10 +188,10 @@ fn markdown_prose(s: &str, out: &mut String) {
 /// stay code spans, everything else is escaped text.
 ///
 /// The message is split at every backtick; pieces at odd positions are code.
-/// Each code piece is written as its own single-backtick span (it holds no
-/// backtick, so it cannot close early), empty spans are dropped, spans with
-/// nothing between them are merged, and a final unmatched backtick is
-/// escaped. So the backtick runs of the output pair exactly as written,
+/// Each code piece is written as its own span (it holds no backtick, so it
+/// cannot close early), spans with nothing between them are merged, an
+/// empty pair and a final unmatched backtick are written as escaped
+/// backticks. So the backtick runs of the output pair exactly as written,
 /// whatever backticks the document's text holds.
 pub fn markdown_message(s: &str) -> String {
     let line = visible_spaces(s);
@@ -199,38 +199,44 @@ pub fn markdown_message(s: &str) -> String {
     let unmatched = pieces.len().is_multiple_of(2); // an odd number of backticks
     let mut out = String::with_capacity(line.len() + 8);
     let mut code = String::new();
+    let mut pending = false;
     let last = pieces.len().saturating_sub(1);
     for (i, piece) in pieces.iter().enumerate() {
         let is_code = i % 2 == 1 && !(unmatched && i == last);
         if is_code {
             code.push_str(piece);
+            pending = true;
             continue;
         }
         if unmatched && i == last && i % 2 == 1 {
             // The text after an unmatched backtick.
-            flush_code(&mut code, &mut out);
+            flush_code(&mut code, &mut out, &mut pending);
             out.push_str("\\`");
             markdown_prose(piece, &mut out);
             continue;
         }
-        if piece.is_empty() && i != 0 && i != last {
+        if piece.is_empty() && i != 0 && i != last && !code.is_empty() {
             // Two code pieces with nothing between them: one span.
             continue;
         }
-        flush_code(&mut code, &mut out);
+        flush_code(&mut code, &mut out, &mut pending);
         markdown_prose(piece, &mut out);
     }
-    flush_code(&mut code, &mut out);
+    flush_code(&mut code, &mut out, &mut pending);
     out
 }
 
-fn flush_code(code: &mut String, out: &mut String) {
-    if code.trim().is_empty() {
-        code.clear();
-        return;
+fn flush_code(code: &mut String, out: &mut String, pending: &mut bool) {
+    if *pending {
+        if code.is_empty() {
+            // An empty pair of backticks: shown as written.
+            out.push_str("\\`\\`");
+        } else {
+            out.push_str(&code_span(code));
+        }
     }
-    out.push_str(&code_span(code));
     code.clear();
+    *pending = false;
 }
 
 /// `s` as one Markdown code span, whatever it holds: the fence is one
