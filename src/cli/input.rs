@@ -99,6 +99,14 @@ pub fn read(spec: &str) -> Result<Input, InputError> {
         }
         return read_git(spec, rev, path);
     }
+    if let Some((rev, _)) = split_rev(spec)
+        && Path::new(spec).symlink_metadata().is_err()
+    {
+        return Err(InputError::Git {
+            name: spec.to_owned(),
+            message: format!("no such file, and `{rev}` is not a git revision here"),
+        });
+    }
     read_file(Path::new(spec), spec)
 }
 
