@@ -838,8 +838,9 @@ impl<'a> Engine<'a> {
                     At::Old(format!("/recipients/{i}")),
                     format!("recipient `{}` ({}) removed", r.id, quote(&r.name)),
                 ),
-                // A public indexer reads what anyone can already read: naming
-                // one is information, not a new disclosure (see the rule).
+                // A public indexer of data publishable before and after reads
+                // what anyone can already read: naming it is information, not
+                // a new disclosure (see `diff::public`).
                 Pairing::Added(j, r)
                     if super::public::reads_only_published(self.old, self.new, r) =>
                 {
