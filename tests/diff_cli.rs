@@ -197,7 +197,7 @@ fn accepted_findings_file() {
     let new = s.write("new.json", &json(&released("1.2.0")));
     let accept = s.write(
         "accepted.json",
-        r#"{"accepted": [{"rule": "recipient-data-added", "pointer": "/recipients/1/receives/1",
+        r#"{"accepted": [{"rule": "recipient-data-added", "pointer": "/recipients/cdn/receives/user_agent",
             "reason": "User agents were always sent; the old text forgot them."}]}"#,
     );
     let o = run(&["check", &old, &new, "--accept", &accept, "--format", "json"]);

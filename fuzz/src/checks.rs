@@ -16,11 +16,19 @@
 //! - `render::json` prints JSON; `render::github` prints only workflow
 //!   commands, one per line (no text of the policy can start a line);
 //! - a load error always has diagnostics, the first of which has the
-//!   error's code.
+//!   error's code;
+//! - what the CLI writes for any report or load error, in every format
+//!   (the renderer's text through the CLI's output sink,
+//!   `render::escape::output`), has no ESC or other control byte but line
+//!   feed and tab, no `##[`, and no line starting with `::` except, in the
+//!   GitHub format, the tool's own annotations; the diff renderers' own
+//!   text, markdown and GitHub output keep this even before the sink (no
+//!   ESC, no document text at a line start).
 
 use matrix_privacy_policy::diff::{self, Accepted};
 use matrix_privacy_policy::load;
 use matrix_privacy_policy::render::diff as render;
+use matrix_privacy_policy::render::escape;
 use matrix_privacy_policy::{Id, Policy};
 use serde_json::Value;
 
@@ -113,24 +121,87 @@ pub fn exercise_diff(old: &Policy, new: &Policy, new_text: Option<&str>, accepte
     if d.len() > MAX_CHANGES_RENDERED {
         return;
     }
+    // Identity matching of accepted findings must not panic either.
+    let _ = accepted.match_changes(&d.changes, old, new);
     let report = diff::check(d, accepted);
-    let _ = report.summary();
+    check_output("summary", &report.summary(), false, true);
     for mode in [render::Mode::Diff, render::Mode::Check] {
-        let _ = render::text(&report, mode);
+        check_output("text", &render::text(&report, mode), false, true);
         let json = render::json(&report, mode);
         if let Err(e) = serde_json::from_str::<Value>(&json) {
             panic!("render::json did not print JSON: {e}\n{json}");
         }
-        let _ = render::markdown(&report, mode);
-        check_github(&render::github(&report, mode, Some("data/policy.json")));
-        check_github(&render::github_located(
-            &report,
-            mode,
-            Some("p,o:l%icy.json"),
-            new_text,
-        ));
+        let written = escape::output(&json, false);
+        match serde_json::from_str::<Value>(&written) {
+            Ok(v) => assert!(
+                serde_json::from_str::<Value>(&json).is_ok_and(|w| w == v),
+                "the output sink changed the meaning of the JSON report"
+            ),
+            Err(e) => panic!("the output sink broke the JSON report: {e}\n{written}"),
+        }
+        check_output("json", &json, false, false);
+        check_output("markdown", &render::markdown(&report, mode), false, true);
+        for gh in [
+            render::github(&report, mode, Some("data/policy.json")),
+            render::github_located(&report, mode, Some("p,o:l%icy.json"), new_text),
+        ] {
+            check_github(&gh);
+            check_output("github", &gh, true, true);
+        }
     }
-    let _ = render::changelog(&report);
+    check_output("changelog", &render::changelog(&report), false, true);
+}
+
+/// What the CLI writes of `raw` (through its output sink) is clean: no ESC
+/// or other control byte but line feed and tab, no `##[`, no line starting
+/// with `::` unless `commands` (then only the tool's annotations). With
+/// `raw_too`, `raw` itself has no ESC and no line starting with `::` (other
+/// than annotations).
+pub fn check_output(what: &str, raw: &str, commands: bool, raw_too: bool) {
+    let written = escape::output(raw, commands);
+    assert!(
+        !written
+            .chars()
+            .any(|c| escape::is_hidden(c) && c != '\n' && c != '\t'),
+        "{what}: a control or hidden character in the output: {written:?}"
+    );
+    assert!(
+        !written.contains("##["),
+        "{what}: `##[` in the output: {written:?}"
+    );
+    for line in written.lines() {
+        let t = line.trim_start();
+        if t.starts_with("::") {
+            assert!(
+                commands && is_annotation(line),
+                "{what}: a line starts a workflow command: {line:?}"
+            );
+        }
+    }
+    if raw_too {
+        assert!(
+            !raw.contains('\u{1b}'),
+            "{what}: an ESC byte in the renderer's output: {raw:?}"
+        );
+        for line in raw.lines() {
+            if line.trim_start().starts_with("::") {
+                assert!(
+                    commands && is_annotation(line),
+                    "{what}: document text starts a line of the renderer's output: {line:?}"
+                );
+            }
+        }
+    }
+}
+
+/// `::error|warning|notice[ props]::data`, properties without a raw `:`.
+fn is_annotation(line: &str) -> bool {
+    ["::error", "::warning", "::notice"]
+        .iter()
+        .any(|p| line.starts_with(p))
+        && line[2..]
+            .split_once("::")
+            .is_some_and(|(head, _)| !head.contains(':'))
 }
 
 /// Every line of GitHub output is a workflow command.
@@ -205,13 +276,37 @@ pub fn load_and_check(bytes: &[u8]) -> Option<Policy> {
             Some(p)
         }
         Err(e) => {
-            let _ = e.to_string();
+            check_output("load error", &e.to_string(), false, false);
+            check_validation(&Err(e.clone()));
             let list = e.diagnostics();
             assert!(!list.is_empty(), "an error without diagnostics: {e:?}");
             assert_eq!(list[0].code, e.code());
             None
         }
     }
+}
+
+/// The `validate` reports of one result, in every format, as the CLI writes them.
+fn check_validation(result: &Result<Policy, load::LoadError>) {
+    use matrix_privacy_policy::render::validation::{self, FileReport};
+    let reports = [FileReport {
+        name: "data/x\n::error::y.json",
+        result,
+    }];
+    check_output("validate text", &validation::text(&reports), false, false);
+    check_output("validate json", &validation::json(&reports), false, false);
+    check_output(
+        "validate markdown",
+        &validation::markdown(&reports),
+        false,
+        false,
+    );
+    check_output(
+        "validate github",
+        &validation::github(&reports),
+        true,
+        false,
+    );
 }
 
 /// Splits fuzz input at NUL bytes (which no JSON text contains unescaped):

@@ -64,12 +64,10 @@ impl Loaded {
         if spec == "-" {
             return None;
         }
-        if std::path::Path::new(spec).exists() {
-            return Some(spec.to_owned());
+        if self.input.from_git {
+            return spec.split_once(':').map(|(_, p)| p.to_owned());
         }
-        spec.split_once(':')
-            .map(|(_, p)| p.to_owned())
-            .or_else(|| Some(spec.to_owned()))
+        Some(spec.to_owned())
     }
 }
 
@@ -103,16 +101,29 @@ fn no_double_stdin(specs: &[&str]) -> Result<(), Exit> {
 }
 
 use super::out;
+use super::output::{out_commands, out_markdown};
 
 fn print_report(report: &Report, mode: render::Mode, format: Format, new: &Loaded, spec: &str) {
+    let file = new.annotation_file(spec);
+    let text = std::str::from_utf8(&new.input.bytes).ok();
+    print_pair(report, mode, format, file.as_deref(), text);
+}
+
+/// Prints a report in `format`; `file` and `text` (the new document's name
+/// and JSON text) locate GitHub annotations.
+pub(super) fn print_pair(
+    report: &Report,
+    mode: render::Mode,
+    format: Format,
+    file: Option<&str>,
+    text: Option<&str>,
+) {
     match format {
         Format::Text => out(&render::text(report, mode)),
         Format::Json => out(&render::json(report, mode)),
-        Format::Markdown => out(&format!("{}\n", render::markdown(report, mode))),
+        Format::Markdown => out_markdown(&format!("{}\n", render::markdown(report, mode))),
         Format::Github => {
-            let file = new.annotation_file(spec);
-            let text = std::str::from_utf8(&new.input.bytes).ok();
-            out(&render::github_located(report, mode, file.as_deref(), text));
+            out_commands(&render::github_located(report, mode, file, text));
             let mut summary = render::markdown(report, mode);
             summary.push('\n');
             append_step_summary(&summary);
@@ -156,7 +167,7 @@ pub fn check(a: &CheckArgs) -> Exit {
         };
         let old = load(&a.old)?;
         let new = load(&a.new)?;
-        let report = diff::check(diff::diff(&old.policy, &new.policy), &accepted);
+        let report = diff::check_policies(&old.policy, &new.policy, &accepted);
         print_report(&report, render::Mode::Check, a.format, &new, &a.new);
         Ok(if report.passed {
             Exit::Passed

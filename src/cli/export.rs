@@ -1,7 +1,5 @@
 //! `privacy-policy export`: a policy in another vocabulary.
 
-use std::io::Write;
-
 use clap::{Args, ValueEnum};
 use matrix_privacy_policy::Policy;
 use matrix_privacy_policy::export::jsonld;
@@ -53,17 +51,8 @@ pub fn export(args: &ExportArgs) -> Exit {
     let text = match args.format {
         ExportFormat::Jsonld => jsonld::to_string(&policy),
     };
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Ok(()) => Exit::Passed,
-        // A reader that stopped early (`… | head`) is not a failure.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Exit::Passed,
-        Err(e) => {
-            eprintln!("privacy-policy: could not write the export: {e}");
-            Exit::CouldNotRun
-        }
-    }
+    // Through the output sink: no control byte reaches the terminal, and a
+    // failed write is exit 2 (see `output::finish`).
+    super::out(&text);
+    Exit::Passed
 }

@@ -1,10 +1,14 @@
 //! The command-line interface: a thin layer over the library.
 
+// First: its `eprintln!` (sanitized, never panics) shadows std's in the modules below.
+#[macro_use]
+mod output;
 mod diff;
 mod export;
 mod input;
 mod matrix;
 mod people;
+mod releases;
 
 use std::process::ExitCode;
 
@@ -87,6 +91,8 @@ enum Command {
     Matrix(matrix::MatrixCommand),
     /// Export a policy as linked data (no FILE: the embedded canonical policy).
     Export(export::ExportArgs),
+    /// The release gate for a directory of releases against a git base revision.
+    CheckReleases(releases::CheckReleasesArgs),
 }
 
 #[derive(Debug, Args)]
@@ -112,16 +118,22 @@ pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
+            // Through the output sink: arguments are echoed in clap's messages.
+            let text = e.render().to_string();
             return match e.kind() {
                 clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
-                    ExitCode::SUCCESS
+                    out(&text);
+                    output::finish(Exit::Passed).into()
                 }
-                _ => Exit::CouldNotRun.into(),
+                _ => {
+                    output::err(text.trim_end());
+                    Exit::CouldNotRun.into()
+                }
             };
         }
     };
     let exit = match cli.command {
+        Command::CheckReleases(a) => releases::check_releases(&a),
         Command::Validate(a) => validate(&a),
         Command::Schema => {
             out(matrix_privacy_policy::schema::SCHEMA_JSON);
@@ -139,25 +151,55 @@ pub fn main() -> ExitCode {
         Command::Matrix(c) => matrix::run(&c),
         Command::Export(a) => export::export(&a),
     };
-    exit.into()
+    output::finish(exit).into()
 }
 
 fn validate(args: &ValidateArgs) -> Exit {
     use matrix_privacy_policy::render::validation::{self, FileReport};
-    let mut names = Vec::new();
-    let mut results = Vec::new();
+    // One document at a time: each is rendered and dropped before the next
+    // is read, so a long file list never holds more than one policy.
+    let mut all_valid = true;
+    let mut json_documents = Vec::new();
+    let mut markdown = String::new();
+    let mut commands = String::new();
+    let mut report = |name: &str, result: Result<Policy, matrix_privacy_policy::LoadError>| {
+        all_valid &= result.is_ok();
+        let one = [FileReport {
+            name,
+            result: &result,
+        }];
+        match args.format {
+            Format::Text => out(&validation::text(&one)),
+            Format::Json => {
+                let doc = serde_json::from_str::<serde_json::Value>(&validation::json(&one))
+                    .ok()
+                    .and_then(|mut v| v.get_mut("documents")?.get_mut(0).map(std::mem::take));
+                json_documents.extend(doc);
+            }
+            Format::Markdown | Format::Github => {
+                let md = validation::markdown(&one);
+                if markdown.is_empty() {
+                    markdown.push_str(&md);
+                } else {
+                    // The heading once.
+                    let body = md.split_once("\n\n").map_or(md.as_str(), |(_, b)| b);
+                    markdown.push_str(body);
+                }
+                if args.format == Format::Github {
+                    commands.push_str(&validation::github(&one));
+                }
+            }
+        }
+    };
     if args.files.is_empty() {
-        names.push("embedded canonical policy (data/matrix.org/3.1.0.json)".to_owned());
-        results.push(matrix_privacy_policy::load::load_str(
-            Policy::canonical_json(),
-        ));
+        report(
+            "embedded canonical policy (data/matrix.org/3.1.0.json)",
+            matrix_privacy_policy::load::load_str(Policy::canonical_json()),
+        );
     }
     for spec in &args.files {
         match input::read(spec) {
-            Ok(inp) => {
-                results.push(matrix_privacy_policy::load::load(&inp.bytes));
-                names.push(inp.name);
-            }
+            Ok(inp) => report(&inp.name, matrix_privacy_policy::load::load(&inp.bytes)),
             // A file too large to read is an invalid document (exit 1), as
             // the loader would say of it, not a failure to run.
             Err(input::InputError::TooLarge {
@@ -167,11 +209,10 @@ fn validate(args: &ValidateArgs) -> Exit {
             }) => {
                 let limit = matrix_privacy_policy::load::LoadOptions::DEFAULT_MAX_BYTES;
                 let size = usize::try_from(size).unwrap_or(usize::MAX);
-                results.push(Err(matrix_privacy_policy::LoadError::TooLarge {
-                    size,
-                    limit,
-                }));
-                names.push(name);
+                report(
+                    &name,
+                    Err(matrix_privacy_policy::LoadError::TooLarge { size, limit }),
+                );
             }
             Err(e) => {
                 eprintln!("privacy-policy: {e}");
@@ -179,53 +220,28 @@ fn validate(args: &ValidateArgs) -> Exit {
             }
         }
     }
-    let reports: Vec<FileReport<'_>> = names
-        .iter()
-        .zip(&results)
-        .map(|(name, result)| FileReport { name, result })
-        .collect();
-    let text = match args.format {
-        Format::Text => validation::text(&reports),
-        Format::Json => validation::json(&reports),
-        Format::Markdown => validation::markdown(&reports),
-        Format::Github => {
-            let md = validation::markdown(&reports);
-            append_step_summary(&md);
-            validation::github(&reports)
+    match args.format {
+        Format::Text => {}
+        Format::Json => {
+            let all = serde_json::json!({ "passed": all_valid, "documents": json_documents });
+            let mut text = serde_json::to_string_pretty(&all).unwrap_or_default();
+            text.push('\n');
+            out(&text);
         }
-    };
-    out(&text);
-    if results.iter().all(Result::is_ok) {
+        Format::Markdown => output::out_markdown(&markdown),
+        Format::Github => {
+            append_step_summary(&markdown);
+            output::out_commands(&commands);
+        }
+    }
+    if all_valid {
         Exit::Passed
     } else {
         Exit::Failed
     }
 }
 
-/// Writes to standard output, ignoring a closed pipe (`… | head`) rather
-/// than panicking as `print!` would.
-pub fn out(text: &str) {
-    use std::io::Write;
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes());
-    let _ = stdout.flush();
-}
-
-/// Appends `markdown` to the file named by `$GITHUB_STEP_SUMMARY`, when set.
-pub fn append_step_summary(markdown: &str) {
-    use std::io::Write;
-    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") else {
-        return;
-    };
-    let written = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)
-        .and_then(|mut f| f.write_all(markdown.as_bytes()));
-    if let Err(e) = written {
-        eprintln!("privacy-policy: could not write the job summary: {e}");
-    }
-}
+pub use output::{append_step_summary, out};
 
 /// `history` accepts text, json and markdown: its help lists only those.
 fn history_format() -> impl clap::builder::TypedValueParser<Value = Format> {
@@ -260,7 +276,11 @@ fn history(args: &HistoryArgs) -> Exit {
             return Exit::CouldNotRun;
         }
     };
-    out(&text);
+    if args.format == Format::Markdown {
+        output::out_markdown(&text);
+    } else {
+        out(&text);
+    }
     Exit::Passed
 }
 
@@ -274,7 +294,10 @@ fn load_dir(dir: &str) -> Result<Vec<Policy>, String> {
             continue;
         }
         let name = path.display().to_string();
-        let bytes = std::fs::read(&path).map_err(|e| format!("{name}: {e}"))?;
+        // Bounded: a `.json` may be a FIFO or a link to `/dev/zero`.
+        let bytes = input::read_file(&path, &name)
+            .map_err(|e| e.to_string())?
+            .bytes;
         let policy = matrix_privacy_policy::load::load(&bytes)
             .map_err(|e| format!("{name}: not a valid policy:\n{e}"))?;
         policies.push(policy);

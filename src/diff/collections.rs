@@ -14,8 +14,8 @@ use super::text::{
 use crate::model::graph::Collection;
 use crate::{
     Caveat, Channel, Children, Contact, Controller, DataCategory, ExerciseMethod, Parameter,
-    ParameterValue, PostalAddress, Profiling, Purpose, Recipient, RecipientKind, RetentionRule,
-    RightStatement, SecurityMeasure, Service, Statement, Stronger, SupervisoryAuthority, Transfer,
+    ParameterValue, PostalAddress, Profiling, Purpose, Recipient, RetentionRule, RightStatement,
+    SecurityMeasure, Service, Statement, Stronger, SupervisoryAuthority, Transfer,
     VisibilityOption,
 };
 
@@ -136,6 +136,7 @@ const DATA_CATEGORIES: Keyed<DataCategory> = Keyed {
     removed: |_, _| (RuleId::DataCategoryRemoved, None),
     fields: &[
         Field::Flag { field: "/optional", get: |d| d.optional, on: RuleId::DataCategoryNowOptional, off: RuleId::DataCategoryNowMandatory },
+        Field::Flag { field: "/publishable", get: |d| d.publishable, on: RuleId::DataCategoryNowPublishable, off: RuleId::DataCategoryNoLongerPublishable },
         Field::Choice { field: "/source", get: |d| words(&d.source), rule: RuleId::DataCategorySourceChanged },
         Field::References,
         Field::Name(|d| &d.name),
@@ -182,11 +183,13 @@ const RECIPIENTS: Keyed<Recipient> = Keyed {
         vars.extend([("role", words(&r.role)), ("receives", list(&r.receives)), ("condition", condition)]);
         vars
     },
-    // A public indexer reads what anyone can already read: naming one is
-    // information, not a new disclosure (see the rule).
-    added: |_, r| match r.kind {
-        RecipientKind::PublicIndexer => (RuleId::PublicIndexerAdded, None),
-        _ => (RuleId::RecipientAdded, None),
+    // A public indexer of data publishable before and after reads what
+    // anyone can already read: naming it is information, not a new
+    // disclosure (see `diff::public`).
+    added: |e, r| if super::public::reads_only_published(e.old, e.new, r) {
+        (RuleId::PublicIndexerAdded, None)
+    } else {
+        (RuleId::RecipientAdded, None)
     },
     removed: |_, _| (RuleId::RecipientRemoved, None),
     fields: &[

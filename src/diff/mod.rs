@@ -56,6 +56,7 @@ pub mod accept;
 mod collections;
 mod engine;
 mod matching;
+mod public;
 mod retention;
 pub mod rules;
 mod text;
@@ -229,7 +230,8 @@ impl<'a> IntoIterator for &'a Diff {
     }
 }
 
-/// Diffs two policies and checks the release in one call.
+/// Diffs two policies and checks the release in one call, matching
+/// accepted findings by identity ([`verdict::check_documents`]).
 pub fn check_policies(old: &Policy, new: &Policy, accepted: &Accepted) -> Report {
-    check(diff(old, new), accepted)
+    verdict::check_documents(old, new, accepted)
 }

@@ -163,6 +163,16 @@ catalog! {
         "Users gain the choice not to provide the data",
         "GDPR Art. 13(2)(e)",
         message "{label} is now optional";
+    DataCategoryNowPublishable = "data-category-now-publishable", Major, Expands, Changed, false,
+        "A data category became publishable",
+        "Data users could not publish is now said to be publishable: a public indexer may then receive it with only a minor release",
+        "GDPR Art. 13(1)(e)",
+        message "{label} is now publishable";
+    DataCategoryNoLongerPublishable = "data-category-no-longer-publishable", Minor, Restricts, Changed, false,
+        "A data category is no longer publishable",
+        "Public indexers may no longer receive the data without a major release",
+        "GDPR Art. 13(1)(e)",
+        message "{label} is no longer publishable";
     DataCategorySourceChanged = "data-category-source-changed", Major, Expands, Changed, false,
         "The source of a data category changed",
         "The way the data is collected changes, which the policy promises to announce",
@@ -212,7 +222,7 @@ catalog! {
         message "recipient `{id}` ({name}, {role}) added, receiving {receives}";
     PublicIndexerAdded = "public-indexer-added", Minor, Neutral, Added, false,
         "A public indexer was named",
-        "It reads only what users chose to make readable by everyone, which anyone could already read: naming it informs, it does not widen what the controller discloses",
+        "It receives only data categories that are publishable in both documents, and reads only what users chose to make readable by everyone, which anyone could already read: naming it informs, it does not widen what the controller discloses. One that receives anything else is a `recipient-added`",
         "GDPR Art. 13(1)(e)",
         message "public indexer `{id}` ({name}) named, reading {receives}{condition}";
     RecipientRemoved = "recipient-removed", Minor, Restricts, Removed, false,

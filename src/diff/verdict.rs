@@ -19,12 +19,13 @@
 //!     `history-entry-backfilled`).
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
 
 use semver::Version;
 use serde::Serialize;
 
-use super::{AcceptEntry, Accepted, Bump, Change, Diff, RuleId};
+use super::accept::Matches;
+use super::{AcceptEntry, Accepted, Bump, Change, Diff};
+use crate::Policy;
 
 /// A change, and whether the maintainers accepted it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -222,45 +223,37 @@ pub fn next_version(old: &Version, required: Bump) -> Option<Version> {
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 pub fn check(diff: Diff, accepted: &Accepted) -> Report {
+    let matches = accepted.match_pointers(&diff.changes);
+    check_matched(diff, accepted, matches)
+}
+
+/// Checks a release, matching accepted findings by identity (see
+/// [`super::accept`]): what the release gate uses. [`check`] matches by
+/// position only, which moving items can re-target.
+pub fn check_documents(old: &Policy, new: &Policy, accepted: &Accepted) -> Report {
+    let diff = super::diff(old, new);
+    let matches = accepted.match_changes(&diff.changes, old, new);
+    check_matched(diff, accepted, matches)
+}
+
+fn check_matched(diff: Diff, accepted: &Accepted, matches: Matches) -> Report {
     let Diff {
         old_version,
         new_version,
         changes,
     } = diff;
-    let mut index: HashMap<(RuleId, &str), usize> = HashMap::new();
-    for (i, e) in accepted.accepted.iter().enumerate() {
-        index.entry((e.rule, e.pointer.as_str())).or_insert(i);
-    }
-    let mut used = vec![false; accepted.accepted.len()];
     let mut findings = Vec::with_capacity(changes.len());
-    for change in changes {
-        let hit = [
-            Some(&change.pointer),
-            change.old_pointer.as_ref(),
-            change.new_pointer.as_ref(),
-        ]
-        .into_iter()
-        .flatten()
-        .find_map(|p| index.get(&(change.rule, p.as_str())).copied());
-        let accepted_reason = hit.and_then(|i| {
-            used[i] = true;
-            accepted.accepted.get(i).map(|e| e.reason.clone())
-        });
+    for (change, hit) in changes.into_iter().zip(matches.by_change) {
+        let accepted_reason = hit.and_then(|i| accepted.accepted.get(i).map(|e| e.reason.clone()));
         findings.push(Finding {
             change,
             accepted: accepted_reason,
         });
     }
-    // Entries that repeat an earlier (rule, pointer) count as used when the first one is.
-    for (i, e) in accepted.accepted.iter().enumerate() {
-        if let Some(&first) = index.get(&(e.rule, e.pointer.as_str())) {
-            used[i] = used[first];
-        }
-    }
     let stale = accepted
         .accepted
         .iter()
-        .zip(&used)
+        .zip(&matches.used)
         .filter(|(_, u)| !**u)
         .map(|(e, _)| e.clone())
         .collect();

@@ -264,6 +264,12 @@ pub struct DataCategory {
     pub source: DataSource,
     /// Whether the user may choose not to provide it.
     pub optional: bool,
+    /// Whether users can choose to make this data readable by anyone (for
+    /// instance messages in a room whose history is world-readable, see
+    /// `history_visibility`). A public indexer that receives only such data
+    /// reads nothing its users did not publish; absent means `false`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub publishable: bool,
     /// The services (by id) that collect it.
     #[schemars(length(min = 1))]
     pub services: Vec<Id>,

@@ -131,7 +131,7 @@ pub fn text(report: &Report, mode: Mode) -> String {
         let _ = writeln!(out, "\nFound in:");
         for f in findings {
             let c = &f.change;
-            let _ = writeln!(out, "  {}", c.message);
+            let _ = writeln!(out, "  {}", crate::render::escape::visible(&c.message));
             let _ = writeln!(out, "      at {}", where_text(f));
             if let Some(reason) = &f.accepted {
                 let _ = writeln!(out, "      accepted: {}", one_line(reason));
@@ -352,10 +352,10 @@ pub fn markdown(report: &Report, mode: Mode) -> String {
         for e in &report.stale {
             let _ = writeln!(
                 out,
-                "- `{}` at `{}`: {}",
+                "- `{}` at {}: {}",
                 e.rule,
-                one_line(&e.pointer).replace('`', "'"),
-                markdown_inline(&one_line(&e.reason))
+                crate::render::escape::code_span(&e.pointer),
+                markdown_inline(&e.reason)
             );
         }
         out.push('\n');
@@ -389,8 +389,9 @@ fn annotation(
 /// The report as GitHub Actions workflow commands: one annotation per
 /// finding, then one for the verdict, each on its own line.
 ///
-/// `check`: findings that fail the check are `::error`, other unaccepted major
-/// findings `::warning`, the rest `::notice`; stale accepted entries are
+/// `check`: findings that fail the check and accepted major findings (titled
+/// `ACCEPTED …`) are `::error`, other unaccepted major findings `::warning`,
+/// the rest `::notice`; stale accepted entries are
 /// `::warning`; the verdict is `::error` or `::notice`. `diff`: major findings
 /// are `::warning`, the rest `::notice`. `file` names the new document for the
 /// annotations (omit it for stdin).
@@ -439,8 +440,11 @@ pub fn github_located(
     let mut out = String::new();
     for (i, f) in report.findings.iter().enumerate() {
         let rule = f.change.rule_info();
+        // An accepted major finding stays an error-level line, marked
+        // accepted: accepting it must not hide it from reviewers.
         let level = match mode {
             Mode::Check if report.is_failing(f) => "error",
+            Mode::Check if f.is_accepted() && rule.bump == Bump::Major => "error",
             _ if !f.is_accepted() && rule.bump == Bump::Major => "warning",
             _ => "notice",
         };
@@ -458,7 +462,11 @@ pub fn github_located(
             }
             _ => None,
         };
-        let title = format!("{} {}: {}", rule.bump, rule.id, rule.title);
+        let title = if f.is_accepted() {
+            format!("ACCEPTED {} {}: {}", rule.bump, rule.id, rule.title)
+        } else {
+            format!("{} {}: {}", rule.bump, rule.id, rule.title)
+        };
         let mut message = format!("{} (at {})", f.change.message, where_text(f));
         if let Some(reason) = &f.accepted {
             message.push_str(&format!("\naccepted: {reason}"));

@@ -21,6 +21,7 @@
 mod blocks;
 pub mod catalog;
 pub mod diff;
+pub mod escape;
 pub mod history;
 pub mod page;
 mod summary;

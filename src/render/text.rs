@@ -29,9 +29,10 @@ pub(crate) fn truncate_bytes(s: &str, max: usize) -> Cow<'_, str> {
     Cow::Owned(format!("{}…", s.get(..end).unwrap_or_default()))
 }
 
-/// `s` on one line: runs of white space (line breaks included) become one space.
+/// `s` on one visible line: runs of white space (line breaks included)
+/// become one space, hidden characters are escaped.
 pub(crate) fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    super::escape::visible(&s.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// `n` with the singular or plural noun.
@@ -43,28 +44,8 @@ pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
 /// an unclosed code span, so that text cannot add emphasis, links, HTML or
 /// table cells.
 pub(crate) fn markdown_inline(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut in_code = false;
-    for c in s.chars() {
-        if c == '`' {
-            in_code = !in_code;
-            out.push(c);
-            continue;
-        }
-        if !in_code
-            && matches!(
-                c,
-                '\\' | '*' | '_' | '<' | '>' | '[' | ']' | '|' | '#' | '~'
-            )
-        {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    if in_code {
-        out.push('`');
-    }
-    out
+    // Backtick runs pair as CommonMark pairs them, whatever the text holds.
+    super::escape::markdown_message(s)
 }
 
 /// Escapes every Markdown character in document text for a table cell or
@@ -72,18 +53,7 @@ pub(crate) fn markdown_inline(s: &str) -> String {
 /// HTML or table cells to a pull-request comment.
 #[cfg_attr(not(feature = "validate"), allow(dead_code))] // used by the loader and validation reports
 pub(crate) fn markdown_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '!' | '<' | '>' | '|' | '#' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' => out.push(' '),
-            _ => out.push(c),
-        }
-    }
-    out
+    super::escape::markdown_text(s)
 }
 
 /// Text for a code span in a table cell: no backticks, escaped pipes, one line.
@@ -102,14 +72,12 @@ pub(crate) fn markdown_trusted_cell(s: &str) -> String {
 /// Escapes the message of a GitHub workflow command (`%`, CR, LF), so that
 /// text cannot end the command or start another one on a new line.
 pub(crate) fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    super::escape::workflow_data(s)
 }
 
 /// Escapes a property of a GitHub workflow command (`%`, CR, LF, `:` and `,`).
 pub(crate) fn escape_property(s: &str) -> String {
-    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+    super::escape::workflow_property(s)
 }
 
 /// Appends one GitHub workflow annotation line:
@@ -142,7 +110,7 @@ mod tests {
         assert_eq!(escape_data("50% a\r\nb"), "50%25 a%0D%0Ab");
         assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
         assert_eq!(markdown_inline("a_b `c_d` *x*"), "a\\_b `c_d` \\*x\\*");
-        assert_eq!(markdown_inline("unclosed `code"), "unclosed `code`");
+        assert_eq!(markdown_inline("unclosed `code"), "unclosed \\`code");
         let mut out = String::new();
         annotation(
             &mut out,

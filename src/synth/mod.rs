@@ -418,6 +418,7 @@ fn build(seed: u64, n: usize) -> Policy {
             description: sentence(rng, 5, 12),
             source: rng.pick(SOURCES, DataSource::ProvidedByUser),
             optional: rng.chance(1, 2),
+            publishable: false,
             services: anchor_refs(rng, "service", n, 2, 3),
             sections: sections(rng),
         })

@@ -378,6 +378,7 @@ impl<'a> Editor<'a> {
                     description: self.sentence(),
                     source: DataSource::CollectedAutomatically,
                     optional: false,
+                    publishable: false,
                     services: vec![id("service", 0)],
                     sections: self.sections(),
                 };

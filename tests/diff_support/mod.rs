@@ -116,6 +116,7 @@ fixtures! {
             description: "A verified telephone number, so others can find you.".into(),
             source: DataSource::ProvidedByUser,
             optional: true,
+            publishable: false,
             services: vec![id("homeserver")],
             sections: sec("2.2.1.1", "Account and profile information"),
         });
@@ -177,6 +178,9 @@ fixtures! {
         });
     };
     "public-indexer-added", "a search archive of world-readable rooms", |o, n| {
+        // Users can publish messages (world-readable rooms) in both documents.
+        by_id!(o.data_categories, "messages").publishable = true;
+        by_id!(n.data_categories, "messages").publishable = true;
         n.recipients.push(Recipient {
             id: id("room_archive"),
             name: "Example Room Archive".into(),
@@ -189,6 +193,12 @@ fixtures! {
             privacy_policy: None,
             sections: sec("2.4", "Who else has access to my data?"),
         });
+    };
+    "data-category-now-publishable", "messages can be published", |o, n| {
+        by_id!(n.data_categories, "messages").publishable = true;
+    };
+    "data-category-no-longer-publishable", "messages can no longer be published", |o, n| {
+        by_id!(o.data_categories, "messages").publishable = true;
     };
     "recipient-removed", "no shop front", |o, n| {
         remove(&mut n.recipients, |r| r.id == "shopfront");
