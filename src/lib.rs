@@ -57,6 +57,8 @@ pub mod render;
 pub mod schema;
 #[cfg(feature = "synth")]
 pub mod synth;
+#[cfg(feature = "validate")]
+pub mod text;
 
 pub use diff::{Bump, diff};
 #[cfg(feature = "validate")]

@@ -1,0 +1,326 @@
+//! Coverage of a text by its data, and text changes the data did not follow.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::markdown::{TextSection, heading_key, sections};
+use crate::Policy;
+
+/// One citation of a text section by the data: which entity cites which
+/// section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Citation {
+    /// The JSON pointer of the citing entity (`/recipients/3`).
+    pub pointer: String,
+    /// The section number as cited, if any.
+    pub number: Option<String>,
+    /// The section heading as cited.
+    pub heading: String,
+}
+
+impl Citation {
+    /// The section as a reader names it.
+    pub fn label(&self) -> String {
+        match &self.number {
+            Some(n) => format!("{n} {}", self.heading),
+            None => self.heading.clone(),
+        }
+    }
+
+    fn names(&self, section: &TextSection) -> bool {
+        section.is_named(self.number.as_deref(), &self.heading)
+    }
+}
+
+/// What [`coverage`] found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Coverage {
+    /// Every section of the text, in text order.
+    pub sections: Vec<TextSection>,
+    /// Sections that state something but no entity of the data cites.
+    pub uncited: Vec<TextSection>,
+    /// Citations of sections the text does not have (one per distinct
+    /// section, with the first entity that cites it).
+    pub missing: Vec<Citation>,
+}
+
+impl Coverage {
+    /// Whether every section with a body is cited and every citation is in
+    /// the text.
+    pub fn is_complete(&self) -> bool {
+        self.uncited.is_empty() && self.missing.is_empty()
+    }
+}
+
+/// Every section citation in `policy`, in document order.
+///
+/// The citations are read from the document's JSON form, so every entity
+/// that carries `sections`, at any depth, is included.
+pub fn citations(policy: &Policy) -> Vec<Citation> {
+    let mut out = Vec::new();
+    if let Ok(value) = serde_json::to_value(policy) {
+        collect(&value, &mut String::new(), &mut out);
+    }
+    out
+}
+
+fn collect(value: &Value, pointer: &mut String, out: &mut Vec<Citation>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::Array(list)) = map.get("sections") {
+                for s in list {
+                    if let Some(heading) = s.get("heading").and_then(Value::as_str) {
+                        out.push(Citation {
+                            pointer: pointer.clone(),
+                            number: s.get("number").and_then(Value::as_str).map(str::to_owned),
+                            heading: heading.to_owned(),
+                        });
+                    }
+                }
+            }
+            for (key, child) in map {
+                if key == "sections" {
+                    continue;
+                }
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                collect(child, pointer, out);
+                pointer.truncate(len);
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&i.to_string());
+                collect(child, pointer, out);
+                pointer.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Checks `policy` against its Markdown `text`: which sections no entity
+/// cites, and which cited sections the text does not have.
+///
+/// A section with no body of its own (a container whose text is all in its
+/// subsections) needs no citation.
+pub fn coverage(policy: &Policy, text: &str) -> Coverage {
+    let found = sections(text);
+    let cited = citations(policy);
+    let uncited = found
+        .iter()
+        .filter(|s| s.has_body() && !cited.iter().any(|c| c.names(s)))
+        .cloned()
+        .collect();
+    let mut missing: Vec<Citation> = Vec::new();
+    for c in &cited {
+        let known = found.iter().any(|s| c.names(s));
+        let reported = missing.iter().any(|m| {
+            m.number.as_deref().map(|n| n.trim_end_matches('.'))
+                == c.number.as_deref().map(|n| n.trim_end_matches('.'))
+                && heading_key(&m.heading) == heading_key(&c.heading)
+        });
+        if !known && !reported {
+            missing.push(c.clone());
+        }
+    }
+    Coverage {
+        sections: found,
+        uncited,
+        missing,
+    }
+}
+
+/// A section whose text changed between two releases while no entity
+/// citing it changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextChange {
+    /// The section in the old text.
+    pub old: TextSection,
+    /// The section in the new text.
+    pub new: TextSection,
+    /// The entities of the new document that cite the section.
+    pub citing: Vec<String>,
+}
+
+/// Every section present in both texts whose body changed while the
+/// entities citing it did not (compared without their `sections` field).
+///
+/// Sections are paired by number and heading, or else by heading alone (a
+/// renumbered section). Sections only in one text are left to [`coverage`].
+pub fn text_changes(
+    old_policy: &Policy,
+    new_policy: &Policy,
+    old_text: &str,
+    new_text: &str,
+) -> Vec<TextChange> {
+    let old_sections = sections(old_text);
+    let new_sections = sections(new_text);
+    let old_json = serde_json::to_value(old_policy).unwrap_or(Value::Null);
+    let new_json = serde_json::to_value(new_policy).unwrap_or(Value::Null);
+    let old_cited = citations(old_policy);
+    let new_cited = citations(new_policy);
+    let mut out = Vec::new();
+    for new in &new_sections {
+        let Some(old) = old_sections
+            .iter()
+            .find(|o| o.is_named(new.number.as_deref(), &new.heading))
+            .or_else(|| {
+                old_sections
+                    .iter()
+                    .find(|o| heading_key(&o.heading) == heading_key(&new.heading))
+            })
+        else {
+            continue;
+        };
+        if same_words(&old.body, &new.body) {
+            continue;
+        }
+        let old_entities = citing_entities(&old_json, &old_cited, old);
+        let new_entities = citing_entities(&new_json, &new_cited, new);
+        if old_entities == new_entities {
+            out.push(TextChange {
+                old: old.clone(),
+                new: new.clone(),
+                citing: new_cited
+                    .iter()
+                    .filter(|c| c.names(new))
+                    .map(|c| c.pointer.clone())
+                    .collect(),
+            });
+        }
+    }
+    out
+}
+
+/// Removes every `sections` field, at any depth: citations say where a
+/// statement comes from, not what it states.
+fn strip_sections(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.remove("sections");
+            map.values_mut().for_each(strip_sections);
+        }
+        Value::Array(items) => items.iter_mut().for_each(strip_sections),
+        _ => {}
+    }
+}
+
+fn same_words(a: &str, b: &str) -> bool {
+    a.split_whitespace().eq(b.split_whitespace())
+}
+
+/// The entities citing `section`, as canonical JSON without their
+/// `sections`, counted (a multiset, so order does not matter).
+fn citing_entities(
+    document: &Value,
+    cited: &[Citation],
+    section: &TextSection,
+) -> BTreeMap<String, usize> {
+    let mut out = BTreeMap::new();
+    for c in cited.iter().filter(|c| c.names(section)) {
+        let Some(entity) = document.pointer(&c.pointer) else {
+            continue;
+        };
+        let mut entity = entity.clone();
+        strip_sections(&mut entity);
+        // serde_json's map is ordered by key, so this form is canonical.
+        *out.entry(entity.to_string()).or_insert(0) += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn policy() -> Policy {
+        Policy::canonical().clone()
+    }
+
+    /// A text that has exactly the sections the canonical data cites (with
+    /// a body each), built from the data, not from the published text.
+    fn text_for(policy: &Policy) -> String {
+        let mut seen: Vec<String> = Vec::new();
+        let mut out = String::from("---\ntitle: Test\n---\n\nPreamble.\n\n");
+        for c in citations(policy) {
+            let label = c.label();
+            if seen.contains(&label) {
+                continue;
+            }
+            seen.push(label.clone());
+            out.push_str(&format!("## {label}\n\nBody of {label}.\n\n"));
+        }
+        out
+    }
+
+    #[test]
+    fn canonical_data_covers_a_text_of_its_own_sections() {
+        let p = policy();
+        let text = text_for(&p);
+        let report = coverage(&p, &text);
+        assert!(report.is_complete(), "{report:?}");
+        assert!(report.sections.len() > 20);
+    }
+
+    #[test]
+    fn an_extra_section_is_uncited_and_a_missing_one_is_reported() {
+        let p = policy();
+        let mut text = text_for(&p);
+        text.push_str("## 3.1 Cookies\n\nWe set none.\n\n## 3.2 Empty container\n\n### 3.2.1 Inside\n\nCited nowhere either.\n");
+        let report = coverage(&p, &text);
+        let uncited: Vec<String> = report.uncited.iter().map(TextSection::label).collect();
+        assert_eq!(uncited, ["3.1 Cookies", "3.2.1 Inside"]);
+        assert!(report.missing.is_empty());
+
+        let without = text.replace("## 2.6 How do you handle passwords?", "## 2.6 Passwords");
+        let report = coverage(&p, &without);
+        let missing: Vec<String> = report.missing.iter().map(Citation::label).collect();
+        assert_eq!(missing, ["2.6 How do you handle passwords?"]);
+        assert!(report.uncited.iter().any(|s| s.label() == "2.6 Passwords"));
+    }
+
+    #[test]
+    fn citations_name_their_entities() {
+        let p = policy();
+        let cited = citations(&p);
+        assert!(cited.iter().any(|c| c.pointer.starts_with("/recipients/")));
+        assert!(cited.iter().any(|c| c.pointer == "/children"));
+        for c in &cited {
+            let value = serde_json::to_value(&p).unwrap();
+            assert!(value.pointer(&c.pointer).is_some(), "{}", c.pointer);
+        }
+    }
+
+    #[test]
+    fn a_text_change_the_data_did_not_follow_is_reported() {
+        let p = policy();
+        let old_text = text_for(&p);
+        let new_text = old_text.replace(
+            "Body of 2.6 How do you handle passwords?.",
+            "Body of 2.6, now with argon2.",
+        );
+        let changes = text_changes(&p, &p, &old_text, &new_text);
+        assert_eq!(changes.len(), 1);
+        assert_eq!(changes[0].new.label(), "2.6 How do you handle passwords?");
+        assert!(!changes[0].citing.is_empty());
+
+        // The same text change with a change to an entity citing the section.
+        let mut new = p.clone();
+        let hashing = new
+            .security_measures
+            .iter_mut()
+            .find(|m| m.id == "password_hashing")
+            .unwrap();
+        hashing.description.push_str(" Now argon2.");
+        assert!(text_changes(&p, &new, &old_text, &new_text).is_empty());
+
+        // White space alone is no change.
+        let spaced = old_text.replace("Body of 2.6", "Body  of\n2.6");
+        assert!(text_changes(&p, &p, &old_text, &spaced).is_empty());
+    }
+}

@@ -1,0 +1,142 @@
+//! The text binding (`text::coverage`, `text::text_changes`) on small texts
+//! written for the tests, and — ignored by default, because the published
+//! texts are not part of the repository — on every published Matrix.org
+//! text, read from `../shared/policy-history/<version>.md` (or
+//! `$MPP_POLICY_TEXTS`). CI runs the ignored tests.
+
+use std::path::PathBuf;
+
+use matrix_privacy_policy::{Policy, text};
+
+fn texts_dir() -> PathBuf {
+    std::env::var_os("MPP_POLICY_TEXTS").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/policy-history"),
+        PathBuf::from,
+    )
+}
+
+fn published_text(version: &str) -> String {
+    let path = texts_dir().join(format!("{version}.md"));
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (set MPP_POLICY_TEXTS)", path.display()))
+}
+
+#[test]
+#[ignore = "reads the published texts from ../shared/policy-history (CI runs it)"]
+fn every_release_covers_its_published_text() {
+    let mut report = Vec::new();
+    for policy in Policy::releases() {
+        let version = policy.version.to_string();
+        let coverage = text::coverage(policy, &published_text(&version));
+        assert!(coverage.sections.len() > 20, "{version}: too few sections");
+        for s in &coverage.uncited {
+            report.push(format!(
+                "{version}: line {}: {} is cited by no entity",
+                s.line,
+                s.label()
+            ));
+        }
+        for c in &coverage.missing {
+            report.push(format!(
+                "{version}: {} cites {}, which the text does not have",
+                c.pointer,
+                c.label()
+            ));
+        }
+    }
+    assert!(report.is_empty(), "{}", report.join("\n"));
+}
+
+#[test]
+#[ignore = "reads the published texts from ../shared/policy-history (CI runs it)"]
+fn text_changes_between_releases_are_listed() {
+    let releases = Policy::releases();
+    let mut total = 0;
+    for pair in releases.windows(2) {
+        let [old, new] = pair else { continue };
+        let (ov, nv) = (old.version.to_string(), new.version.to_string());
+        let changes = text::text_changes(old, new, &published_text(&ov), &published_text(&nv));
+        for c in &changes {
+            println!(
+                "{ov} -> {nv}: {} (line {}) changed, no citing entity did",
+                c.new.label(),
+                c.new.line
+            );
+        }
+        total += changes.len();
+    }
+    println!("{total} text changes the data did not follow");
+}
+
+const OLD: &str = "---\ntitle: Example\nversion: 1.0.0\n---\n\n## 1. About\n\n### 1.1 Who we are\n\nExample Ltd runs the homeserver.\n\n### 1.2 Passwords\n\nHashed with bcrypt.\n\n## Making a Complaint\n\nWrite to the regulator.\n";
+
+/// A policy whose citations are exactly 1.1, 1.2 and the complaint section.
+fn example_policy() -> Policy {
+    let mut p = Policy::canonical().clone();
+    let json = serde_json::to_value(&p).unwrap();
+    // Re-point every citation at one of the three sections of OLD.
+    let mut value = json;
+    retarget(&mut value, 0);
+    p = serde_json::from_value(value).unwrap();
+    p
+}
+
+fn retarget(v: &mut serde_json::Value, depth: usize) {
+    use serde_json::{Value, json};
+    match v {
+        Value::Object(map) => {
+            if let Some(Value::Array(list)) = map.get_mut("sections") {
+                let pick = list.len() % 3;
+                *list = vec![match pick {
+                    0 => json!({"number": "1.1", "heading": "Who we are"}),
+                    1 => json!({"number": "1.2", "heading": "Passwords"}),
+                    _ => json!({"heading": "Making a Complaint"}),
+                }];
+            }
+            for (k, child) in map.iter_mut() {
+                if k != "sections" {
+                    retarget(child, depth + 1);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|c| retarget(c, depth + 1)),
+        _ => {}
+    }
+}
+
+#[test]
+fn coverage_fails_on_an_extra_section_and_passes_once_cited() {
+    let p = example_policy();
+    let report = text::coverage(&p, OLD);
+    assert!(report.is_complete(), "{report:?}");
+
+    let extra = OLD.replace(
+        "## Making a Complaint",
+        "### 1.3 Cookies\n\nWe set one session cookie.\n\n## Making a Complaint",
+    );
+    let report = text::coverage(&p, &extra);
+    assert!(!report.is_complete());
+    let uncited: Vec<String> = report.uncited.iter().map(|s| s.label()).collect();
+    assert_eq!(uncited, ["1.3 Cookies"]);
+    assert_eq!(report.uncited[0].line, 16);
+}
+
+#[test]
+fn check_text_flags_a_text_change_with_no_data_change() {
+    let p = example_policy();
+    let new_text = OLD.replace("Hashed with bcrypt.", "Hashed with argon2id.");
+    let changes = text::text_changes(&p, &p, OLD, &new_text);
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0].new.label(), "1.2 Passwords");
+    // A renumbered section (the data following the new number) is still
+    // paired by its heading: only the citations changed, not what they say.
+    let renumbered = new_text.replace("### 1.2 Passwords", "### 1.5 Passwords");
+    let json = serde_json::to_string(&p)
+        .unwrap()
+        .replace(r#""number":"1.2""#, r#""number":"1.5""#);
+    let moved: Policy = serde_json::from_str(&json).unwrap();
+    assert!(text::coverage(&moved, &renumbered).is_complete());
+    let changes = text::text_changes(&p, &moved, OLD, &renumbered);
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0].old.number.as_deref(), Some("1.2"));
+}
