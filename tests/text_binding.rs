@@ -140,3 +140,141 @@ fn check_text_flags_a_text_change_with_no_data_change() {
     assert_eq!(changes.len(), 1);
     assert_eq!(changes[0].old.number.as_deref(), Some("1.2"));
 }
+
+// The command line: `coverage` and `check --text`.
+
+const BIN: &str = env!("CARGO_BIN_EXE_privacy-policy");
+
+/// A directory removed when dropped.
+struct TempDir(std::path::PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        let dir = std::env::temp_dir().join(format!("mpp-text-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+    fn write(&self, name: &str, text: &str) -> String {
+        let path = self.0.join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_string_lossy().into_owned()
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A Markdown text with exactly the sections `policy` cites.
+fn text_for(policy: &Policy) -> String {
+    let mut seen: Vec<String> = Vec::new();
+    let mut out = String::from("---\ntitle: Test\n---\n\n");
+    for c in text::citations(policy) {
+        let label = c.label();
+        if !seen.contains(&label) {
+            out.push_str(&format!("## {label}\n\nWhat {label} says.\n\n"));
+            seen.push(label);
+        }
+    }
+    out
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let o = std::process::Command::new(BIN).args(args).output().unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn coverage_command_reports_uncited_sections_with_their_lines() {
+    let dir = TempDir::new("coverage");
+    let policy = Policy::canonical();
+    let data = dir.write(
+        "policy.json",
+        &serde_json::to_string_pretty(policy).unwrap(),
+    );
+    let text = text_for(policy);
+    let good = dir.write("policy.md", &text);
+    let (code, out, _) = run(&["coverage", &data, &good]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("covered"));
+
+    let bad = dir.write("extra.md", &format!("{text}## 9. Cookies\n\nOne cookie.\n"));
+    let (code, out, _) = run(&["coverage", &data, &bad]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("section 9 Cookies is cited by no statement"),
+        "{out}"
+    );
+    let (code, out, _) = run(&["coverage", &data, &bad, "--format", "github"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("::error file=") && l.contains("Cookies")),
+        "{out}"
+    );
+    let (code, out, _) = run(&["coverage", &data, &bad, "--format", "json"]);
+    assert_eq!(code, 1);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["uncited"][0]["heading"], "Cookies");
+
+    // A hostile heading cannot start a workflow command.
+    let hostile = dir.write(
+        "hostile.md",
+        &format!("{text}## 9. x ::error::pwned ##[group]\n\nBody.\n"),
+    );
+    let (_, out, _) = run(&["coverage", &data, &hostile, "--format", "github"]);
+    assert!(!out.contains("##["), "{out}");
+    assert!(
+        out.lines()
+            .all(|l| l.starts_with("::error ") || l.starts_with("::notice ")),
+        "{out}"
+    );
+
+    let (code, _, err) = run(&[
+        "coverage",
+        &data,
+        &dir.0.join("missing.md").to_string_lossy(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+}
+
+#[test]
+fn check_with_text_flags_unencoded_text_changes_and_unchanged_versions() {
+    let dir = TempDir::new("check");
+    let policy = Policy::canonical();
+    let data = dir.write(
+        "policy.json",
+        &serde_json::to_string_pretty(policy).unwrap(),
+    );
+    let text = text_for(policy);
+    let old_text = dir.write("old.md", &text);
+    let new_text = dir.write(
+        "new.md",
+        &text.replace(
+            "What 2.6 How do you handle passwords? says.",
+            "Passwords now use argon2id.",
+        ),
+    );
+    // The text changed, the data did not, the version did not: fails.
+    let (code, out, _) = run(&["check", &data, &data, "--text", &old_text, &new_text]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("text-changed-data-unchanged"), "{out}");
+    assert!(out.contains("2.6 How do you handle passwords?"), "{out}");
+    // The same texts without a change: passes.
+    let (code, out, _) = run(&["check", &data, &data, "--text", &old_text, &old_text]);
+    assert_eq!(code, 0, "{out}");
+    // A new section no statement cites fails the check whatever the bump.
+    let extra = dir.write("extra.md", &format!("{text}## 9. Cookies\n\nOne cookie.\n"));
+    let (code, out, _) = run(&[
+        "check", &data, &data, "--text", &old_text, &extra, "--format", "json",
+    ]);
+    assert_eq!(code, 1);
+    assert!(out.contains("text-section-uncited"), "{out}");
+}

@@ -31,6 +31,11 @@ pub struct CheckArgs {
     /// A file of accepted findings (rule, pointer, reason): a path, `-` or REV:PATH.
     #[arg(long)]
     pub accept: Option<String>,
+    /// The Markdown texts of OLD and NEW (paths or REV:PATH): the new text
+    /// must be fully cited by NEW, and a text section that changed while no
+    /// statement citing it did is a finding.
+    #[arg(long, num_args = 2, value_names = ["OLD_TEXT", "NEW_TEXT"])]
+    pub text: Option<Vec<String>>,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
@@ -167,7 +172,20 @@ pub fn check(a: &CheckArgs) -> Exit {
         };
         let old = load(&a.old)?;
         let new = load(&a.new)?;
-        let report = diff::check_policies(&old.policy, &new.policy, &accepted);
+        let mut changes = diff::diff(&old.policy, &new.policy);
+        if let Some([old_text, new_text]) = a.text.as_deref() {
+            let (old_text, new_text) = (super::text::read(old_text)?, super::text::read(new_text)?);
+            changes
+                .changes
+                .extend(matrix_privacy_policy::text::findings(
+                    &old.policy,
+                    &new.policy,
+                    &old_text.text,
+                    &new_text.text,
+                    &new_text.name,
+                ));
+        }
+        let report = diff::verdict::check_diff(changes, &old.policy, &new.policy, &accepted);
         print_report(&report, render::Mode::Check, a.format, &new, &a.new);
         Ok(if report.passed {
             Exit::Passed

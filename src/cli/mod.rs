@@ -9,6 +9,7 @@ mod input;
 mod matrix;
 mod people;
 mod releases;
+mod text;
 
 use std::process::ExitCode;
 
@@ -93,6 +94,8 @@ enum Command {
     Export(export::ExportArgs),
     /// The release gate for a directory of releases against a git base revision.
     CheckReleases(releases::CheckReleasesArgs),
+    /// Check that every section of a policy's Markdown text is cited by the data, and every citation is in the text.
+    Coverage(text::CoverageArgs),
 }
 
 #[derive(Debug, Args)]
@@ -134,6 +137,7 @@ pub fn main() -> ExitCode {
     };
     let exit = match cli.command {
         Command::CheckReleases(a) => releases::check_releases(&a),
+        Command::Coverage(a) => text::coverage(&a),
         Command::Validate(a) => validate(&a),
         Command::Schema => {
             out(matrix_privacy_policy::schema::SCHEMA_JSON);

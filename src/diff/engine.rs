@@ -498,7 +498,7 @@ impl<'a> Engine<'a> {
 ///
 /// Values are inserted as they are, never re-scanned, so a value cannot
 /// inject a placeholder.
-pub(super) fn fill(rule: RuleId, vars: &[(&str, &str)]) -> String {
+pub(crate) fn fill(rule: RuleId, vars: &[(&str, &str)]) -> String {
     let template = rule.rule().message;
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;

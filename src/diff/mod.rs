@@ -55,6 +55,7 @@
 pub mod accept;
 mod collections;
 mod engine;
+pub(crate) use engine::fill;
 mod matching;
 mod public;
 mod retention;

@@ -95,6 +95,9 @@ pub const MINOR_DEFINITION: &str =
 pub const HISTORY_PROMISE: &str =
     "the document history is append-only: a published release is never rewritten";
 
+/// The reference of the text-binding rules (`check --text`).
+pub const TEXT_PROMISE: &str = "the data states what the published text states, section by section (GDPR Art. 12(1): transparent information)";
+
 macro_rules! catalog {
     ($(
         $variant:ident = $id:literal, $bump:ident, $effect:ident, $section:ident, $fails:literal,
@@ -660,6 +663,21 @@ catalog! {
         "The history is append-only: a release older than the old document cannot appear later; fails the check unless accepted with a reason",
         HISTORY_PROMISE,
         message "a history entry for release {version} ({date}) was inserted, though the old document is already at {old_version}";
+    TextChangedDataUnchanged = "text-changed-data-unchanged", Patch, Neutral, Changed, false,
+        "A section of the text changed, but no statement citing it did",
+        "The encoding may have missed part of the change: at least a patch release, and a reviewer should compare the section with the data",
+        TEXT_PROMISE,
+        message "text section {section} ({file} line {line}) changed, but no statement citing it changed: is the encoding complete?";
+    TextSectionUncited = "text-section-uncited", Patch, Neutral, Added, true,
+        "A section of the new text is cited by no statement",
+        "What the section says is not in the data at all; fails the check until a statement cites it",
+        TEXT_PROMISE,
+        message "text section {section} ({file} line {line}) is cited by no statement of the data";
+    TextSectionMissing = "text-section-missing", Patch, Neutral, Removed, true,
+        "The data cites a section the new text does not have",
+        "A citation that names no section binds the statement to nothing; fails the check until the citation is fixed",
+        TEXT_PROMISE,
+        message "the data cites section {section}, which {file} does not have";
 }
 
 impl RuleId {

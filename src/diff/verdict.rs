@@ -231,7 +231,13 @@ pub fn check(diff: Diff, accepted: &Accepted) -> Report {
 /// [`super::accept`]): what the release gate uses. [`check`] matches by
 /// position only, which moving items can re-target.
 pub fn check_documents(old: &Policy, new: &Policy, accepted: &Accepted) -> Report {
-    let diff = super::diff(old, new);
+    check_diff(super::diff(old, new), old, new, accepted)
+}
+
+/// Checks a release from a [`Diff`] of `old` and `new` that may carry more
+/// findings than [`super::diff`] makes (such as the text binding's, see
+/// [`crate::text::findings`]), matching accepted findings by identity.
+pub fn check_diff(diff: Diff, old: &Policy, new: &Policy, accepted: &Accepted) -> Report {
     let matches = accepted.match_changes(&diff.changes, old, new);
     check_matched(diff, accepted, matches)
 }

@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use super::markdown::{TextSection, heading_key, sections};
 use crate::Policy;
+use crate::diff::{Change, RuleId};
 
 /// One citation of a text section by the data: which entity cites which
 /// section.
@@ -208,6 +209,88 @@ fn strip_sections(value: &mut Value) {
         Value::Array(items) => items.iter_mut().for_each(strip_sections),
         _ => {}
     }
+}
+
+/// The findings the text binding adds to a release check
+/// (`privacy-policy check OLD NEW --text OLD.md NEW.md`), as diff
+/// [`Change`]s under the catalog's text rules:
+///
+/// - [`RuleId::TextSectionUncited`] (fails the check): a section of the new
+///   text that states something and that no statement cites;
+/// - [`RuleId::TextSectionMissing`] (fails the check): a citation of a
+///   section the new text does not have;
+/// - [`RuleId::TextChangedDataUnchanged`] (patch): a section whose text
+///   changed while no statement citing it did ([`text_changes`]); under an
+///   unchanged version this fails, as any change does.
+///
+/// `new_text_name` names the new text in messages (a file name).
+pub fn findings(
+    old_policy: &Policy,
+    new_policy: &Policy,
+    old_text: &str,
+    new_text: &str,
+    new_text_name: &str,
+) -> Vec<Change> {
+    let mut out = Vec::new();
+    let report = coverage(new_policy, new_text);
+    for s in &report.uncited {
+        let line = s.line.to_string();
+        out.push(change(
+            RuleId::TextSectionUncited,
+            String::new(),
+            &[
+                ("section", &quoted(&s.label())),
+                ("file", new_text_name),
+                ("line", &line),
+            ],
+        ));
+    }
+    for c in &report.missing {
+        out.push(change(
+            RuleId::TextSectionMissing,
+            c.pointer.clone(),
+            &[("section", &quoted(&c.label())), ("file", new_text_name)],
+        ));
+    }
+    for t in text_changes(old_policy, new_policy, old_text, new_text) {
+        let line = t.new.line.to_string();
+        let pointer = t.citing.first().cloned().unwrap_or_default();
+        out.push(change(
+            RuleId::TextChangedDataUnchanged,
+            pointer,
+            &[
+                ("section", &quoted(&t.new.label())),
+                ("file", new_text_name),
+                ("line", &line),
+            ],
+        ));
+    }
+    out
+}
+
+fn change(rule: RuleId, pointer: String, vars: &[(&str, &str)]) -> Change {
+    Change {
+        rule,
+        new_pointer: Some(pointer.clone()),
+        old_pointer: None,
+        pointer,
+        message: crate::diff::fill(rule, vars),
+    }
+}
+
+/// A heading for a message: one line, at most 80 characters, in quotes, no
+/// backticks (they would open code spans in Markdown reports).
+fn quoted(label: &str) -> String {
+    let one_line: String = label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('`', "'");
+    let mut shown: String = one_line.chars().take(80).collect();
+    if shown.len() < one_line.len() {
+        shown.push('…');
+    }
+    format!("“{shown}”")
 }
 
 fn same_words(a: &str, b: &str) -> bool {

@@ -30,5 +30,5 @@
 mod coverage;
 mod markdown;
 
-pub use coverage::{Citation, Coverage, TextChange, citations, coverage, text_changes};
+pub use coverage::{Citation, Coverage, TextChange, citations, coverage, findings, text_changes};
 pub use markdown::{TextSection, heading_key, sections};
