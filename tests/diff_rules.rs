@@ -46,7 +46,11 @@ fn catalog_is_consistent() {
             Effect::Neutral => assert_ne!(rule.bump, Bump::Major, "{}", rule.id),
         }
         if rule.fails_check {
-            assert!(rule.id.starts_with("history-"), "{}", rule.id);
+            assert!(
+                rule.id.starts_with("history-") || rule.id.starts_with("text-"),
+                "{}",
+                rule.id
+            );
         }
     }
 }
@@ -55,7 +59,9 @@ fn catalog_is_consistent() {
 fn every_rule_has_a_triggering_fixture() {
     let fixtures = fixtures();
     let mut missing = Vec::new();
-    for rule in RULES {
+    // The text rules come from the text binding (`text::findings`), not
+    // from a diff of two documents: tests/text_binding.rs triggers them.
+    for rule in RULES.iter().filter(|r| !r.id.starts_with("text-")) {
         if !fixtures.iter().any(|f| f.rule == rule.id) {
             missing.push(rule.id);
         }
