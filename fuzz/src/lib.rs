@@ -837,6 +837,9 @@ pub fn apply(p: &mut Policy, edit: &Edit) {
                     name,
                     value,
                     stronger,
+                    unit: None,
+                    as_stated: None,
+                    inferred: Vec::new(),
                 }),
             }
         }

@@ -458,6 +458,11 @@ catalog! {
         "The parameter moved in its weaker direction: protection shrinks",
         "GDPR Art. 32",
         message "`{name}` of {label} weakened: {old} → {new} ({stronger} is stronger)";
+    ParameterRestated = "parameter-restated", Patch, Neutral, Changed, false,
+        "A security parameter is stated differently with the same strength",
+        "After normalising units (cost factor 12 = 4096 rounds) the value is the same; only its wording, unit or inferred/stated marking moved",
+        "GDPR Art. 32",
+        message "`{name}` of {label} restated: {old} → {new} (same strength)";
     ParameterChanged = "parameter-changed", Major, Expands, Security, false,
         "A security parameter changed in a way that does not compare",
         "Text values (an algorithm), a changed type or direction cannot be ordered: the change may weaken protection",

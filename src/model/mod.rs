@@ -559,17 +559,53 @@ pub enum ParameterValue {
     Text(String),
 }
 
-/// A named parameter of a security measure (`algorithm: bcrypt`, `min_rounds: 4096`).
+/// The unit of a numeric security parameter; values in units of one
+/// dimension compare after normalisation (cost factor 12 = 4096 rounds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ParameterUnit {
+    /// Iterations of a key-derivation or hashing function.
+    Rounds,
+    /// The base-2 logarithm of the rounds (bcrypt's cost): `n` means 2^n rounds.
+    CostFactor,
+    /// A key or hash length in bits.
+    Bits,
+    /// A key or hash length in bytes (8 bits each).
+    Bytes,
+}
+
+/// A field of a security parameter that can be marked as inferred.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ParameterField {
+    /// The value is a reading of the text, not its words.
+    Value,
+    /// The unit is a reading of the text (e.g. "12 rounds" read as a cost factor).
+    Unit,
+}
+
+/// A named parameter of a security measure (`algorithm: bcrypt`, `work_factor: 4096 rounds`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Parameter {
     /// Parameter name, unique within the measure.
     pub name: Id,
-    /// Its value.
+    /// Its value, normalised (`TLS` where the text says SSL).
     pub value: ParameterValue,
+    /// The unit of a numeric value; absent for flags, names and plain counts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<ParameterUnit>,
+    /// The text's own words for the value, in short, where the value is normalised ("SSL", "12 rounds").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1))]
+    pub as_stated: Option<String>,
     /// For numbers and flags: which direction is the stronger protection.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stronger: Option<Stronger>,
+    /// The fields whose values are a reading of the text rather than stated
+    /// outright (empty: everything is stated).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inferred: Vec<ParameterField>,
 }
 
 /// A technical or organisational security measure.

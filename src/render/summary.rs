@@ -147,15 +147,7 @@ fn write_summary(out: &mut String, p: &Policy) -> std::fmt::Result {
 
     heading(out, "Security measures")?;
     for m in &p.security_measures {
-        let params: Vec<String> = m
-            .parameters
-            .iter()
-            .map(|prm| match &prm.value {
-                crate::ParameterValue::Bool(b) => format!("{}={b}", prm.name),
-                crate::ParameterValue::Integer(i) => format!("{}={i}", prm.name),
-                crate::ParameterValue::Text(t) => format!("{}={t}", prm.name),
-            })
-            .collect();
+        let params: Vec<String> = m.parameters.iter().map(parameter_text).collect();
         let params = if params.is_empty() {
             String::new()
         } else {
@@ -247,4 +239,31 @@ pub(crate) fn retention(r: &Retention) -> String {
         Retention::UntilEvent { events } => format!("until {}", ids(events).replace(", ", " or ")),
         Retention::Indefinite { reason } => format!("indefinitely: {reason}"),
     }
+}
+
+/// One parameter as `name=value unit`, with the text's own words and the
+/// inferred fields beside it, so a reading is told apart from a statement.
+fn parameter_text(prm: &crate::Parameter) -> String {
+    let value = match &prm.value {
+        crate::ParameterValue::Bool(b) => b.to_string(),
+        crate::ParameterValue::Integer(i) => i.to_string(),
+        crate::ParameterValue::Text(t) => t.clone(),
+    };
+    let mut text = format!("{}={value}", prm.name);
+    if let Some(unit) = prm.unit {
+        text.push(' ');
+        text.push_str(&key(&unit));
+    }
+    let mut notes = Vec::new();
+    if let Some(stated) = &prm.as_stated {
+        notes.push(format!("stated {stated:?}"));
+    }
+    if !prm.inferred.is_empty() {
+        let fields: Vec<String> = prm.inferred.iter().map(key).collect();
+        notes.push(format!("inferred: {}", fields.join(", ")));
+    }
+    if !notes.is_empty() {
+        text.push_str(&format!(" ({})", notes.join("; ")));
+    }
+    text
 }

@@ -5,9 +5,10 @@
 
 use matrix_privacy_policy::{
     Caveat, Contact, ContactRole, DataCategory, DataSource, ExerciseMethod, Id, LegalBasis,
-    MeasureKind, Parameter, ParameterValue, Period, Policy, Purpose, Recipient, RecipientKind,
-    RecipientRole, Retention, RetentionRule, Revision, Right, RightStatement, Safeguard,
-    SectionRef, SecurityMeasure, Service, Statement, Transfer, VisibilityOption,
+    MeasureKind, Parameter, ParameterField, ParameterUnit, ParameterValue, Period, Policy, Purpose,
+    Recipient, RecipientKind, RecipientRole, Retention, RetentionRule, Revision, Right,
+    RightStatement, Safeguard, SectionRef, SecurityMeasure, Service, Statement, Transfer,
+    VisibilityOption,
 };
 
 /// The base fixture's JSON text.
@@ -393,6 +394,9 @@ fixtures! {
             name: id("enforced"),
             value: ParameterValue::Bool(true),
             stronger: Some(matrix_privacy_policy::Stronger::Higher),
+            unit: None,
+            as_stated: None,
+            inferred: Vec::new(),
         });
     };
     "parameter-removed", "TLS version unstated", |o, n| {
@@ -406,6 +410,26 @@ fixtures! {
     };
     "parameter-weakened", "plaintext allowed", |o, n| {
         at!(by_id!(n.security_measures, "tls").parameters, 1).value = ParameterValue::Bool(true);
+    };
+    "parameter-strengthened", "cost factor 12 to 8192 rounds", |o, n| {
+        at!(by_id!(o.security_measures, "password_hashing").parameters, 1).unit = Some(ParameterUnit::CostFactor);
+        let p = at!(by_id!(n.security_measures, "password_hashing").parameters, 1);
+        p.value = ParameterValue::Integer(8192);
+        p.unit = Some(ParameterUnit::Rounds);
+    };
+    "parameter-restated", "cost factor 12 as 4096 rounds", |o, n| {
+        let p = at!(by_id!(o.security_measures, "password_hashing").parameters, 1);
+        p.unit = Some(ParameterUnit::CostFactor);
+        p.as_stated = Some("12 rounds".into());
+        p.inferred = vec![ParameterField::Unit];
+        let p = at!(by_id!(n.security_measures, "password_hashing").parameters, 1);
+        p.value = ParameterValue::Integer(4096);
+        p.unit = Some(ParameterUnit::Rounds);
+        p.as_stated = Some("4096 rounds".into());
+    };
+    "parameter-changed", "rounds to bits", |o, n| {
+        at!(by_id!(o.security_measures, "password_hashing").parameters, 1).unit = Some(ParameterUnit::Rounds);
+        at!(by_id!(n.security_measures, "password_hashing").parameters, 1).unit = Some(ParameterUnit::Bits);
     };
     "parameter-changed", "argon2id", |o, n| {
         at!(by_id!(n.security_measures, "password_hashing").parameters, 0).value = ParameterValue::Text("argon2id".into());
