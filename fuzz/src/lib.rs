@@ -697,6 +697,7 @@ pub fn apply(p: &mut Policy, edit: &Edit) {
                 p.transfers.push(Transfer {
                     id,
                     destination: destination.apply("United States"),
+                    region: None,
                     recipients: vec![r],
                     safeguards: safeguards
                         .iter()

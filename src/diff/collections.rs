@@ -18,6 +18,7 @@ use crate::{
     RetentionRule, RightStatement, SecurityMeasure, Service, Statement, Stronger,
     SupervisoryAuthority, Transfer, VisibilityOption,
 };
+use crate::{Policy, Region, RegionMove};
 
 /// Compares every part of the two documents, in document order.
 #[rustfmt::skip]
@@ -238,7 +239,7 @@ const TRANSFERS: Keyed<Transfer> = Keyed {
     added: |_, _| (RuleId::TransferAdded, None),
     removed: |_, _| (RuleId::TransferRemoved, None),
     fields: &[
-        Field::Text { field: "/destination", get: |t| &t.destination, rule: RuleId::TransferDestinationChanged },
+        Field::Custom(destination),
         Field::References,
         Field::Set {
             field: "/safeguards",
@@ -413,6 +414,49 @@ const SECURITY_MEASURES: Keyed<SecurityMeasure> = Keyed {
         Field::Sections(|m| &m.sections),
     ],
 };
+
+/// A transfer's destination: typed regions compare as sets of countries at
+/// the new release's date (the UK was in the EU until 2020-01-31); the text
+/// is compared only where a side has no region.
+fn destination(e: &mut Engine<'_>, place: &Place, label: &str, a: &Transfer, b: &Transfer) {
+    let same_words = same_text(&a.destination, &b.destination);
+    let rule = match (a.region, b.region) {
+        (Some(x), Some(y)) => match Region::compare(x, y, uk_in_eu_at(e.new)) {
+            RegionMove::Same if same_words => return,
+            RegionMove::Same => RuleId::TransferDestinationRestated,
+            RegionMove::Narrowed => RuleId::TransferDestinationNarrowed,
+            RegionMove::Widened => RuleId::TransferDestinationWidened,
+            RegionMove::Incomparable => RuleId::TransferDestinationChanged,
+        },
+        _ if same_words && a.region == b.region => return,
+        _ => RuleId::TransferDestinationChanged,
+    };
+    let (was, now) = (region_text(a), region_text(b));
+    let vars = [
+        ("label", label),
+        ("old", was.as_str()),
+        ("new", now.as_str()),
+    ];
+    e.templated(rule, place, "/destination", &vars);
+}
+
+fn region_text(t: &Transfer) -> String {
+    match t.region {
+        Some(r) => format!("{} ({})", quote(&t.destination), words(&r)),
+        None => quote(&t.destination),
+    }
+}
+
+/// Whether the UK was an EU member on the new release's date (its own
+/// history entry); without a date, today's membership (not a member).
+fn uk_in_eu_at(p: &Policy) -> bool {
+    let (y, m, d) = crate::UK_LEFT_EU_AFTER;
+    p.history
+        .iter()
+        .find(|r| r.version == p.version)
+        .and_then(|r| chrono::NaiveDate::from_ymd_opt(y, m, d).map(|end| r.date.last_day() <= end))
+        .unwrap_or(false)
+}
 
 /// Security parameters, keyed by name; a value moves in its stated stronger direction.
 fn parameters(

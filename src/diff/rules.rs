@@ -281,6 +281,21 @@ catalog! {
         "Data leaves the GDPR's territory in fewer ways",
         "GDPR Art. 13(1)(f)",
         message "transfer `{id}` to {destination} removed";
+    TransferDestinationNarrowed = "transfer-destination-narrowed", Minor, Restricts, Changed, false,
+        "A transfer goes to fewer places",
+        "The new region lies inside the old one (compared as sets of countries at the new release's date)",
+        "GDPR Art. 13(1)(f), 44",
+        message "{label} now goes to {new} (was {old}): a narrower region";
+    TransferDestinationWidened = "transfer-destination-widened", Major, Expands, Changed, false,
+        "A transfer goes to more places",
+        "The new region contains the old one and more: data goes where users were not told of",
+        "GDPR Art. 13(1)(f), 44",
+        message "{label} now goes to {new} (was {old}): a wider region";
+    TransferDestinationRestated = "transfer-destination-restated", Patch, Neutral, Changed, false,
+        "A transfer's destination is worded differently, same region",
+        "The typed region is the same set of countries; only the text's words moved",
+        "GDPR Art. 13(1)(f)",
+        message "{label}: destination reworded {old} → {new} (same region)";
     TransferDestinationChanged = "transfer-destination-changed", Major, Expands, Changed, false,
         "The destination of a transfer changed",
         "Data goes to a place users were not told of",

@@ -480,6 +480,7 @@ fn build(seed: u64, n: usize) -> Policy {
             Transfer {
                 id: id("transfer", i),
                 destination: rng.pick(DESTINATIONS, "Outside the EU").to_owned(),
+                region: None,
                 recipients: anchor_refs(rng, "recipient", n, 2, 3),
                 safeguards,
                 description: sentence(rng, 5, 12),

@@ -470,6 +470,7 @@ impl<'a> Editor<'a> {
                 let transfer = Transfer {
                     id: id("transfer_new", k),
                     destination: "Anywhere in the world".to_owned(),
+                    region: None,
                     recipients: vec![id("recipient", 4 * self.rng.below(anchor_count(n)))],
                     safeguards: vec![Safeguard::StandardContractualClauses],
                     description: self.sentence(),

@@ -5,10 +5,10 @@
 
 use matrix_privacy_policy::{
     Caveat, Contact, ContactRole, DataCategory, DataSource, ExerciseMethod, Id, LegalBasis,
-    MeasureKind, Parameter, ParameterField, ParameterUnit, ParameterValue, Period, Policy, Purpose,
-    Recipient, RecipientKind, RecipientRole, Retention, RetentionRule, Revision, Right,
-    RightStatement, Safeguard, SectionRef, SecurityMeasure, Service, Statement, Transfer,
-    VisibilityOption,
+    MeasureKind, Parameter, ParameterField, ParameterUnit, ParameterValue, PartialDate, Period,
+    Policy, Purpose, Recipient, RecipientKind, RecipientRole, Region, Retention, RetentionRule,
+    Revision, Right, RightStatement, Safeguard, SectionRef, SecurityMeasure, Service, Statement,
+    Transfer, VisibilityOption,
 };
 
 /// The base fixture's JSON text.
@@ -229,6 +229,7 @@ fixtures! {
         n.transfers.push(Transfer {
             id: id("operator_us"),
             destination: "US".into(),
+            region: None,
             recipients: vec![id("operator")],
             safeguards: vec![Safeguard::StandardContractualClauses],
             description: "Support staff in the US.".into(),
@@ -237,6 +238,29 @@ fixtures! {
     };
     "transfer-removed", "shop in the EU", |o, n| {
         remove(&mut n.transfers, |t| t.id == "shop_us");
+    };
+    "transfer-destination-narrowed", "outside the UK to outside the EU, 2019", |o, n| {
+        let t = by_id!(o.transfers, "shop_us");
+        t.destination = "Outside the UK".into();
+        t.region = Some(Region::OutsideUk);
+        let t = by_id!(n.transfers, "shop_us");
+        t.destination = "Outside the EU".into();
+        t.region = Some(Region::OutsideEu);
+        for r in &mut n.history {
+            if r.version == n.version {
+                r.date = PartialDate::parse("2019-09").unwrap_or_else(|e| panic!("{e}"));
+            }
+        }
+    };
+    "transfer-destination-widened", "outside the EU to worldwide", |o, n| {
+        by_id!(o.transfers, "shop_us").region = Some(Region::OutsideEu);
+        by_id!(n.transfers, "shop_us").region = Some(Region::Worldwide);
+    };
+    "transfer-destination-restated", "same region, new words", |o, n| {
+        by_id!(o.transfers, "shop_us").region = Some(Region::Worldwide);
+        let t = by_id!(n.transfers, "shop_us");
+        t.region = Some(Region::Worldwide);
+        t.destination = "Anywhere".into();
     };
     "transfer-destination-changed", "shop in Canada", |o, n| {
         by_id!(n.transfers, "shop_us").destination = "Canada".into();
