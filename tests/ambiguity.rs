@@ -107,7 +107,7 @@ fn duplicate_keys_are_rejected_at_any_depth() {
     );
     let d = rejects_once(&nested, "duplicate-key", "/recipients/4/id");
     assert_eq!(d.kind, DiagnosticKind::Syntax);
-    assert_eq!(d.position.map(|p| p.line), Some(1103));
+    assert_eq!(d.position.map(|p| p.line), Some(1105));
 }
 
 #[test]

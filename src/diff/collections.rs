@@ -195,12 +195,30 @@ const RECIPIENTS: Keyed<Recipient> = Keyed {
         Field::Choice { field: "/kind", get: |r| words(&r.kind), rule: RuleId::RecipientKindChanged },
         Field::References,
         Field::Custom(recipient_condition),
+        Field::Custom(recipient_share),
         Field::Link { field: "/privacy_policy", get: |r| r.privacy_policy.as_ref(), rule: RuleId::RecipientPrivacyPolicyChanged },
         Field::Name(|r| &r.name),
         Field::Description(|r| &r.description),
         Field::Sections(|r| &r.sections),
     ],
 };
+
+/// A hosting share moved: the recipient already receives the data, so the
+/// move is a minor finding of its own, not a changed condition.
+fn recipient_share(e: &mut Engine<'_>, place: &Place, label: &str, a: &Recipient, b: &Recipient) {
+    if a.share == b.share {
+        return;
+    }
+    let text =
+        |s: Option<crate::Share>| s.map_or_else(|| "no stated share".to_owned(), |s| words(&s));
+    let (was, now) = (text(a.share), text(b.share));
+    e.templated(
+        RuleId::RecipientShareChanged,
+        place,
+        "/share",
+        &[("label", label), ("old", &was), ("new", &now)],
+    );
+}
 
 fn recipient_condition(
     e: &mut Engine<'_>,

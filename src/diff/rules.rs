@@ -260,6 +260,11 @@ catalog! {
         "Data that was shared only in some circumstances is now always shared",
         "GDPR Art. 13(1)(e)",
         message "{label} now receives data unconditionally (was only: {old})";
+    RecipientShareChanged = "recipient-share-changed", Minor, Neutral, Changed, false,
+        "A hosting supplier hosts a different share of the service",
+        "The supplier already receives the data; only how much of the service it hosts moved (all, majority, some)",
+        "GDPR Art. 13(1)(e)",
+        message "{label} now hosts {new} of the service (was {old})";
     RecipientConditionChanged = "recipient-condition-changed", Major, Expands, Changed, false,
         "The condition under which a recipient receives data changed",
         "Free-text conditions do not compare, so the change is taken as an expansion; accept it with a reason when it is only wording",

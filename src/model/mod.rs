@@ -360,6 +360,9 @@ pub struct Recipient {
     /// When it receives data, where only in some circumstances.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<String>,
+    /// For a hosting supplier: how much of the service it hosts; absent where the text gives no share.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share: Option<Share>,
     /// Its own privacy policy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub privacy_policy: Option<Url>,
@@ -390,6 +393,20 @@ pub struct Transfer {
     /// Where the text states it.
     #[schemars(length(min = 1))]
     pub sections: Vec<SectionRef>,
+}
+
+/// How much of a service a supplier hosts, ordered from `some` to `all`.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Share {
+    /// Some parts.
+    Some,
+    /// The larger part.
+    Majority,
+    /// All of it.
+    All,
 }
 
 /// Where a transfer may go, as a set of countries: everywhere, or

@@ -461,6 +461,7 @@ fn build(seed: u64, n: usize) -> Policy {
             receives: anchor_refs(rng, "data", n, 2, 3),
             purposes: anchor_refs(rng, "purpose", n, 1, 2),
             condition: rng.chance(1, 4).then(|| sentence(rng, 4, 8)),
+            share: None,
             privacy_policy: rng
                 .chance(1, 2)
                 .then(|| url(format!("https://recipient{i}.example.com/privacy"))),

@@ -447,6 +447,7 @@ impl<'a> Editor<'a> {
                     receives,
                     purposes: Vec::new(),
                     condition: None,
+                    share: None,
                     privacy_policy: None,
                     sections: self.sections(),
                 };

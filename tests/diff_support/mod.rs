@@ -7,8 +7,8 @@ use matrix_privacy_policy::{
     Caveat, Contact, ContactRole, DataCategory, DataSource, ExerciseMethod, Id, LegalBasis,
     MeasureKind, Parameter, ParameterField, ParameterUnit, ParameterValue, PartialDate, Period,
     Policy, Purpose, Recipient, RecipientKind, RecipientRole, Region, Retention, RetentionRule,
-    Revision, Right, RightStatement, Safeguard, SectionRef, SecurityMeasure, Service, Statement,
-    Transfer, VisibilityOption,
+    Revision, Right, RightStatement, Safeguard, SectionRef, SecurityMeasure, Service, Share,
+    Statement, Transfer, VisibilityOption,
 };
 
 /// The base fixture's JSON text.
@@ -173,6 +173,7 @@ fixtures! {
             receives: vec![id("ip_address"), id("user_agent")],
             purposes: vec![id("security")],
             condition: None,
+            share: None,
             privacy_policy: Some("https://analytics.example.com/privacy".parse().expect("url")),
             sections: sec("2.4", "Who else has access to my data?"),
         });
@@ -187,6 +188,7 @@ fixtures! {
             receives: vec![id("messages")],
             purposes: vec![],
             condition: Some("Only rooms whose history is world-readable.".into()),
+            share: None,
             privacy_policy: None,
             sections: sec("2.4", "Who else has access to my data?"),
         });
@@ -220,6 +222,10 @@ fixtures! {
     };
     "recipient-condition-changed", "law enforcement on request", |o, n| {
         by_id!(n.recipients, "law_enforcement").condition = Some("when an authority asks".into());
+    };
+    "recipient-share-changed", "CDN hosts the majority, was some", |o, n| {
+        by_id!(o.recipients, "cdn").share = Some(Share::Some);
+        by_id!(n.recipients, "cdn").share = Some(Share::Majority);
     };
     "recipient-privacy-policy-changed", "CDN policy moved", |o, n| {
         by_id!(n.recipients, "cdn").privacy_policy = Some("https://cdn.example.com/legal/privacy".parse().expect("url"));
