@@ -108,6 +108,7 @@ fn indexer(receives: &[&str]) -> Recipient {
         purposes: vec![],
         condition: Some("Only public rooms.".into()),
         privacy_policy: None,
+        share: None,
         sections: vec![SectionRef {
             number: Some("2.4".into()),
             heading: "Who else has access to my data?".into(),

@@ -379,7 +379,7 @@ fn synapse_writes_the_block_and_templates() {
     let yaml = stdout(&o);
     for line in [
         "user_consent:",
-        "  version: \"3.0.1\"",
+        "  version: \"3.0.0\"",
         "  template_dir: \"/etc/synapse/consent\"",
         "  policy_name: \"Matrix.org Privacy Policy\"",
         "  require_at_registration: true",
@@ -389,7 +389,7 @@ fn synapse_writes_the_block_and_templates() {
         assert!(yaml.lines().any(|l| l == line), "{line:?} in\n{yaml}");
     }
     assert!(yaml.contains("%(consent_uri)s"));
-    let page = std::fs::read_to_string(out.join("en/3.0.1.html")).expect("policy page");
+    let page = std::fs::read_to_string(out.join("en/3.0.0.html")).expect("policy page");
     for needle in [
         "<h1>Matrix.org Privacy Policy</h1>",
         "dpo@matrix.org",
@@ -414,11 +414,9 @@ fn consent_version_in_both_readings() {
     assert_eq!(declared.version.to_string(), "3.0.0");
     assert_eq!(
         list(&required.re_consent),
-        [
-            "1.1.0", "1.1.1", "2.0.0", "2.0.1", "2.1.0", "3.0.0", "3.0.1"
-        ]
+        ["1.1.0", "2.0.0", "2.0.1", "2.1.0", "3.0.0"]
     );
-    assert_eq!(required.version.to_string(), "3.0.1");
+    assert_eq!(required.version.to_string(), "3.0.0");
 
     let o = run(&["matrix", "consent-version", "--reading", "declared"]);
     assert_eq!(o.status.code(), Some(0));
@@ -432,7 +430,7 @@ fn consent_version_in_both_readings() {
         "json",
     ]);
     let value: Value = serde_json::from_str(&stdout(&o)).expect("JSON");
-    assert_eq!(value["version"], "3.0.1");
+    assert_eq!(value["version"], "3.0.0");
     assert_eq!(value["reading"], "required");
     // The caller must choose a reading.
     let o = run(&["matrix", "consent-version"]);
@@ -479,5 +477,5 @@ fn declared_reading_of_a_file_uses_its_history_and_required_needs_releases() {
         DATA,
     ]);
     let value: Value = serde_json::from_str(&stdout(&o)).expect("JSON");
-    assert_eq!(value["policies"]["privacy_policy"]["version"], "3.0.1");
+    assert_eq!(value["policies"]["privacy_policy"]["version"], "3.0.0");
 }

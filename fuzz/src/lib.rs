@@ -697,6 +697,7 @@ pub fn apply(p: &mut Policy, edit: &Edit) {
                 p.transfers.push(Transfer {
                     id,
                     destination: destination.apply("United States"),
+                    region: None,
                     recipients: vec![r],
                     safeguards: safeguards
                         .iter()
@@ -837,6 +838,9 @@ pub fn apply(p: &mut Policy, edit: &Edit) {
                     name,
                     value,
                     stronger,
+                    unit: None,
+                    as_stated: None,
+                    inferred: Vec::new(),
                 }),
             }
         }

@@ -14,10 +14,11 @@ use super::text::{
 use crate::model::graph::Collection;
 use crate::{
     Caveat, Channel, Children, Contact, Controller, DataCategory, ExerciseMethod, Parameter,
-    ParameterValue, PostalAddress, Profiling, Purpose, Recipient, RetentionRule, RightStatement,
-    SecurityMeasure, Service, Statement, Stronger, SupervisoryAuthority, Transfer,
+    ParameterUnit, ParameterValue, PostalAddress, Profiling, Purpose, Recipient, RetentionRule,
+    RightStatement, SecurityMeasure, Service, Statement, Stronger, SupervisoryAuthority, Transfer,
     VisibilityOption,
 };
+use crate::{Policy, Region, RegionMove};
 
 /// Compares every part of the two documents, in document order.
 #[rustfmt::skip]
@@ -197,12 +198,30 @@ const RECIPIENTS: Keyed<Recipient> = Keyed {
         Field::Choice { field: "/kind", get: |r| words(&r.kind), rule: RuleId::RecipientKindChanged },
         Field::References,
         Field::Custom(recipient_condition),
+        Field::Custom(recipient_share),
         Field::Link { field: "/privacy_policy", get: |r| r.privacy_policy.as_ref(), rule: RuleId::RecipientPrivacyPolicyChanged },
         Field::Name(|r| &r.name),
         Field::Description(|r| &r.description),
         Field::Sections(|r| &r.sections),
     ],
 };
+
+/// A hosting share moved: the recipient already receives the data, so the
+/// move is a minor finding of its own, not a changed condition.
+fn recipient_share(e: &mut Engine<'_>, place: &Place, label: &str, a: &Recipient, b: &Recipient) {
+    if a.share == b.share {
+        return;
+    }
+    let text =
+        |s: Option<crate::Share>| s.map_or_else(|| "no stated share".to_owned(), |s| words(&s));
+    let (was, now) = (text(a.share), text(b.share));
+    e.templated(
+        RuleId::RecipientShareChanged,
+        place,
+        "/share",
+        &[("label", label), ("old", &was), ("new", &now)],
+    );
+}
 
 fn recipient_condition(
     e: &mut Engine<'_>,
@@ -241,7 +260,7 @@ const TRANSFERS: Keyed<Transfer> = Keyed {
     added: |_, _| (RuleId::TransferAdded, None),
     removed: |_, _| (RuleId::TransferRemoved, None),
     fields: &[
-        Field::Text { field: "/destination", get: |t| &t.destination, rule: RuleId::TransferDestinationChanged },
+        Field::Custom(destination),
         Field::References,
         Field::Set {
             field: "/safeguards",
@@ -417,6 +436,49 @@ const SECURITY_MEASURES: Keyed<SecurityMeasure> = Keyed {
     ],
 };
 
+/// A transfer's destination: typed regions compare as sets of countries at
+/// the new release's date (the UK was in the EU until 2020-01-31); the text
+/// is compared only where a side has no region.
+fn destination(e: &mut Engine<'_>, place: &Place, label: &str, a: &Transfer, b: &Transfer) {
+    let same_words = same_text(&a.destination, &b.destination);
+    let rule = match (a.region, b.region) {
+        (Some(x), Some(y)) => match Region::compare(x, y, uk_in_eu_at(e.new)) {
+            RegionMove::Same if same_words => return,
+            RegionMove::Same => RuleId::TransferDestinationRestated,
+            RegionMove::Narrowed => RuleId::TransferDestinationNarrowed,
+            RegionMove::Widened => RuleId::TransferDestinationWidened,
+            RegionMove::Incomparable => RuleId::TransferDestinationChanged,
+        },
+        _ if same_words && a.region == b.region => return,
+        _ => RuleId::TransferDestinationChanged,
+    };
+    let (was, now) = (region_text(a), region_text(b));
+    let vars = [
+        ("label", label),
+        ("old", was.as_str()),
+        ("new", now.as_str()),
+    ];
+    e.templated(rule, place, "/destination", &vars);
+}
+
+fn region_text(t: &Transfer) -> String {
+    match t.region {
+        Some(r) => format!("{} ({})", quote(&t.destination), words(&r)),
+        None => quote(&t.destination),
+    }
+}
+
+/// Whether the UK was an EU member on the new release's date (its own
+/// history entry); without a date, today's membership (not a member).
+fn uk_in_eu_at(p: &Policy) -> bool {
+    let (y, m, d) = crate::UK_LEFT_EU_AFTER;
+    p.history
+        .iter()
+        .find(|r| r.version == p.version)
+        .and_then(|r| chrono::NaiveDate::from_ymd_opt(y, m, d).map(|end| r.date.last_day() <= end))
+        .unwrap_or(false)
+}
+
 /// Security parameters, keyed by name; a value moves in its stated stronger direction.
 fn parameters(
     e: &mut Engine<'_>,
@@ -442,14 +504,15 @@ fn parameters(
                     format!("{new}/parameters/{l}"),
                 );
                 match parameter_move(x, y) {
-                    Ok(true) => (RuleId::ParameterStrengthened, at, x, y, ""),
-                    Ok(false) if x.value == y.value => continue,
-                    Ok(false) => (RuleId::ParameterWeakened, at, x, y, ""),
+                    Ok(Move::Stronger) => (RuleId::ParameterStrengthened, at, x, y, ""),
+                    Ok(Move::Same) if x == y => continue,
+                    Ok(Move::Same) => (RuleId::ParameterRestated, at, x, y, ""),
+                    Ok(Move::Weaker) => (RuleId::ParameterWeakened, at, x, y, ""),
                     Err(why) => (RuleId::ParameterChanged, at, x, y, why),
                 }
             }
         };
-        let (was, now) = (value_text(&x.value), value_text(&y.value));
+        let (was, now) = (parameter_text(x), parameter_text(y));
         let (name, stronger) = (y.name.as_str(), direction(y.stronger));
         let vars = [
             ("label", label),
@@ -471,26 +534,89 @@ fn value_text(v: &ParameterValue) -> String {
     }
 }
 
-/// How a parameter's value moved: `Ok(true)` stronger, `Ok(false)` weaker
-/// (or equal), `Err` not comparable (with the reason).
-fn parameter_move(old: &Parameter, new: &Parameter) -> Result<bool, &'static str> {
+/// A parameter's value with its unit and, where it differs, the text's words.
+fn parameter_text(p: &Parameter) -> String {
+    let mut text = value_text(&p.value);
+    if let Some(unit) = p.unit {
+        text.push(' ');
+        text.push_str(&words(&unit));
+    }
+    if let Some(stated) = &p.as_stated {
+        text.push_str(&format!(" (stated {})", quote(stated)));
+    }
+    if !p.inferred.is_empty() {
+        text.push_str(" (inferred)");
+    }
+    text
+}
+
+/// How a parameter's value moved, after normalising units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Move {
+    Stronger,
+    Same,
+    Weaker,
+}
+
+/// What a unit measures, and how many base units (rounds, bits) one of it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Dimension {
+    Work,
+    Length,
+}
+
+/// A numeric value in its dimension's base unit; `None` when it does not
+/// fit (a cost factor beyond 2^126 or below zero, a negative length).
+fn normalised(value: i64, unit: ParameterUnit) -> Option<(Dimension, i128)> {
+    match unit {
+        ParameterUnit::Rounds => Some((Dimension::Work, i128::from(value))),
+        ParameterUnit::CostFactor => {
+            let exponent = u32::try_from(value).ok().filter(|&e| e < 127)?;
+            Some((Dimension::Work, 1i128 << exponent))
+        }
+        ParameterUnit::Bits => Some((Dimension::Length, i128::from(value))),
+        ParameterUnit::Bytes => Some((Dimension::Length, i128::from(value) * 8)),
+    }
+}
+
+/// How a parameter's value moved, or why it does not compare. Numbers with
+/// units compare after normalising them (cost factor 12 = 4096 rounds).
+fn parameter_move(old: &Parameter, new: &Parameter) -> Result<Move, &'static str> {
+    let same_value = old.value == new.value && old.unit == new.unit;
     let Some(dir) = new.stronger else {
-        return Err("no stronger direction is stated");
+        return if same_value {
+            Ok(Move::Same)
+        } else {
+            Err("no stronger direction is stated")
+        };
     };
     if old.stronger != new.stronger {
         return Err("the stronger direction changed");
     }
-    let up = match (&old.value, &new.value) {
-        (ParameterValue::Integer(a), ParameterValue::Integer(b)) => b > a,
-        (ParameterValue::Bool(a), ParameterValue::Bool(b)) => b > a,
+    let order = match (&old.value, &new.value) {
+        (ParameterValue::Integer(a), ParameterValue::Integer(b)) => match (old.unit, new.unit) {
+            (None, None) => b.cmp(a),
+            (Some(ua), Some(ub)) => match (normalised(*a, ua), normalised(*b, ub)) {
+                (Some((da, na)), Some((db, nb))) if da == db => nb.cmp(&na),
+                (Some(_), Some(_)) => return Err("the units measure different things"),
+                _ => return Err("the value is out of its unit's range"),
+            },
+            _ => return Err("a unit was added or removed"),
+        },
+        (ParameterValue::Bool(a), ParameterValue::Bool(b)) => b.cmp(a),
+        (ParameterValue::Text(_), ParameterValue::Text(_)) if same_value => {
+            return Ok(Move::Same);
+        }
         (ParameterValue::Text(_), ParameterValue::Text(_)) => {
             return Err("text values do not compare");
         }
         _ => return Err("the value changed type"),
     };
-    Ok(match dir {
-        Stronger::Higher => up,
-        Stronger::Lower => !up,
+    Ok(match (order, dir) {
+        (std::cmp::Ordering::Equal, _) => Move::Same,
+        (std::cmp::Ordering::Greater, Stronger::Higher)
+        | (std::cmp::Ordering::Less, Stronger::Lower) => Move::Stronger,
+        _ => Move::Weaker,
     })
 }
 

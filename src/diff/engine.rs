@@ -121,12 +121,6 @@ pub(super) enum Field<T: 'static> {
         get: fn(&T) -> String,
         rule: RuleId,
     },
-    /// Free text, compared up to white space and shown quoted.
-    Text {
-        field: &'static str,
-        get: fn(&T) -> &str,
-        rule: RuleId,
-    },
     /// An optional web address.
     Link {
         field: &'static str,
@@ -370,13 +364,6 @@ impl<'a> Engine<'a> {
                 let (was, now) = (get(a), get(b));
                 if was != now {
                     let vars = [("label", label), ("old", &was), ("new", &now)];
-                    self.templated(*rule, place, field, &vars);
-                }
-            }
-            Field::Text { field, get, rule } => {
-                let (was, now) = (get(a), get(b));
-                if !same_text(was, now) {
-                    let vars = [("label", label), ("old", &quote(was)), ("new", &quote(now))];
                     self.templated(*rule, place, field, &vars);
                 }
             }

@@ -273,6 +273,11 @@ catalog! {
         "Data that was shared only in some circumstances is now always shared",
         "GDPR Art. 13(1)(e)",
         message "{label} now receives data unconditionally (was only: {old})";
+    RecipientShareChanged = "recipient-share-changed", Minor, Neutral, Changed, false,
+        "A hosting supplier hosts a different share of the service",
+        "The supplier already receives the data; only how much of the service it hosts moved (all, majority, some)",
+        "GDPR Art. 13(1)(e)",
+        message "{label} now hosts {new} of the service (was {old})";
     RecipientConditionChanged = "recipient-condition-changed", Major, Expands, Changed, false,
         "The condition under which a recipient receives data changed",
         "Free-text conditions do not compare, so the change is taken as an expansion; accept it with a reason when it is only wording",
@@ -294,6 +299,21 @@ catalog! {
         "Data leaves the GDPR's territory in fewer ways",
         "GDPR Art. 13(1)(f)",
         message "transfer `{id}` to {destination} removed";
+    TransferDestinationNarrowed = "transfer-destination-narrowed", Minor, Restricts, Changed, false,
+        "A transfer goes to fewer places",
+        "The new region lies inside the old one (compared as sets of countries at the new release's date)",
+        "GDPR Art. 13(1)(f), 44",
+        message "{label} now goes to {new} (was {old}): a narrower region";
+    TransferDestinationWidened = "transfer-destination-widened", Major, Expands, Changed, false,
+        "A transfer goes to more places",
+        "The new region contains the old one and more: data goes where users were not told of",
+        "GDPR Art. 13(1)(f), 44",
+        message "{label} now goes to {new} (was {old}): a wider region";
+    TransferDestinationRestated = "transfer-destination-restated", Patch, Neutral, Changed, false,
+        "A transfer's destination is worded differently, same region",
+        "The typed region is the same set of countries; only the text's words moved",
+        "GDPR Art. 13(1)(f)",
+        message "{label}: destination reworded {old} → {new} (same region)";
     TransferDestinationChanged = "transfer-destination-changed", Major, Expands, Changed, false,
         "The destination of a transfer changed",
         "Data goes to a place users were not told of",
@@ -471,6 +491,11 @@ catalog! {
         "The parameter moved in its weaker direction: protection shrinks",
         "GDPR Art. 32",
         message "`{name}` of {label} weakened: {old} → {new} ({stronger} is stronger)";
+    ParameterRestated = "parameter-restated", Patch, Neutral, Changed, false,
+        "A security parameter is stated differently with the same strength",
+        "After normalising units (cost factor 12 = 4096 rounds) the value is the same; only its wording, unit or inferred/stated marking moved",
+        "GDPR Art. 32",
+        message "`{name}` of {label} restated: {old} → {new} (same strength)";
     ParameterChanged = "parameter-changed", Major, Expands, Security, false,
         "A security parameter changed in a way that does not compare",
         "Text values (an algorithm), a changed type or direction cannot be ordered: the change may weaken protection",

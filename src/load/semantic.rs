@@ -356,6 +356,9 @@ mod tests {
             name: id("rounds"),
             value: ParameterValue::Integer(10),
             stronger: None,
+            unit: None,
+            as_stated: None,
+            inferred: Vec::new(),
         });
         assert_eq!(
             found(&p),

@@ -369,6 +369,9 @@ pub struct Recipient {
     /// When it receives data, where only in some circumstances.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<String>,
+    /// For a hosting supplier: how much of the service it hosts; absent where the text gives no share.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share: Option<Share>,
     /// Its own privacy policy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub privacy_policy: Option<Url>,
@@ -383,8 +386,12 @@ pub struct Recipient {
 pub struct Transfer {
     /// Stable id.
     pub id: Id,
-    /// Where the data goes ("outside the EU", "anywhere in the world", a country).
+    /// Where the data goes, in the text's own words ("outside the EU", "anywhere in the world").
     pub destination: String,
+    /// The destination as a typed region, so that destinations compare as
+    /// sets; absent where the text names no region this vocabulary has.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<Region>,
     /// The recipients (by id) it goes to.
     #[schemars(length(min = 1))]
     pub recipients: Vec<Id>,
@@ -395,6 +402,103 @@ pub struct Transfer {
     /// Where the text states it.
     #[schemars(length(min = 1))]
     pub sections: Vec<SectionRef>,
+}
+
+/// How much of a service a supplier hosts, ordered from `some` to `all`.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Share {
+    /// Some parts.
+    Some,
+    /// The larger part.
+    Majority,
+    /// All of it.
+    All,
+}
+
+/// Where a transfer may go, as a set of countries: everywhere, or
+/// everywhere outside a zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Region {
+    /// Any country.
+    Worldwide,
+    /// Any country outside the European Union.
+    OutsideEu,
+    /// Any country outside the European Economic Area (the EU plus Iceland, Liechtenstein, Norway).
+    OutsideEea,
+    /// Any country outside the United Kingdom.
+    OutsideUk,
+}
+
+/// How a transfer's region moved between two releases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegionMove {
+    /// The same set of countries.
+    Same,
+    /// The new region lies inside the old one.
+    Narrowed,
+    /// The new region contains the old one and more.
+    Widened,
+    /// Neither contains the other.
+    Incomparable,
+}
+
+/// The last day the United Kingdom was a member of the European Union.
+pub const UK_LEFT_EU_AFTER: (i32, u32, u32) = (2020, 1, 31);
+
+impl Region {
+    /// The zone the region leaves out (`None`: nothing).
+    fn excluded(self) -> Option<Zone> {
+        match self {
+            Region::Worldwide => None,
+            Region::OutsideEu => Some(Zone::Eu),
+            Region::OutsideEea => Some(Zone::Eea),
+            Region::OutsideUk => Some(Zone::Uk),
+        }
+    }
+
+    /// Whether every country of `self` is in `other`; `uk_in_eu` says
+    /// whether the comparison is at a date when the UK was an EU member.
+    pub fn within(self, other: Region, uk_in_eu: bool) -> bool {
+        // Outside A lies within outside B exactly when B's zone lies within A's.
+        match (other.excluded(), self.excluded()) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(b), Some(a)) => b.within(a, uk_in_eu),
+        }
+    }
+
+    /// How the region moved from `old` to `new`.
+    pub fn compare(old: Region, new: Region, uk_in_eu: bool) -> RegionMove {
+        match (new.within(old, uk_in_eu), old.within(new, uk_in_eu)) {
+            (true, true) => RegionMove::Same,
+            (true, false) => RegionMove::Narrowed,
+            (false, true) => RegionMove::Widened,
+            (false, false) => RegionMove::Incomparable,
+        }
+    }
+}
+
+/// A group of countries a region can leave out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Zone {
+    Uk,
+    Eu,
+    Eea,
+}
+
+impl Zone {
+    fn within(self, other: Zone, uk_in_eu: bool) -> bool {
+        match (self, other) {
+            (a, b) if a == b => true,
+            (Zone::Eu, Zone::Eea) => true,
+            (Zone::Uk, Zone::Eu | Zone::Eea) => uk_in_eu,
+            _ => false,
+        }
+    }
 }
 
 /// How long data is kept.
@@ -568,17 +672,53 @@ pub enum ParameterValue {
     Text(String),
 }
 
-/// A named parameter of a security measure (`algorithm: bcrypt`, `min_rounds: 4096`).
+/// The unit of a numeric security parameter; values in units of one
+/// dimension compare after normalisation (cost factor 12 = 4096 rounds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ParameterUnit {
+    /// Iterations of a key-derivation or hashing function.
+    Rounds,
+    /// The base-2 logarithm of the rounds (bcrypt's cost): `n` means 2^n rounds.
+    CostFactor,
+    /// A key or hash length in bits.
+    Bits,
+    /// A key or hash length in bytes (8 bits each).
+    Bytes,
+}
+
+/// A field of a security parameter that can be marked as inferred.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ParameterField {
+    /// The value is a reading of the text, not its words.
+    Value,
+    /// The unit is a reading of the text (e.g. "12 rounds" read as a cost factor).
+    Unit,
+}
+
+/// A named parameter of a security measure (`algorithm: bcrypt`, `work_factor: 4096 rounds`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Parameter {
     /// Parameter name, unique within the measure.
     pub name: Id,
-    /// Its value.
+    /// Its value, normalised (`TLS` where the text says SSL).
     pub value: ParameterValue,
+    /// The unit of a numeric value; absent for flags, names and plain counts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<ParameterUnit>,
+    /// The text's own words for the value, in short, where the value is normalised ("SSL", "12 rounds").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1))]
+    pub as_stated: Option<String>,
     /// For numbers and flags: which direction is the stronger protection.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stronger: Option<Stronger>,
+    /// The fields whose values are a reading of the text rather than stated
+    /// outright (empty: everything is stated).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inferred: Vec<ParameterField>,
 }
 
 /// A technical or organisational security measure.
@@ -734,5 +874,39 @@ impl Policy {
     /// The statement of a right, if the policy states it.
     pub fn right(&self, right: Right) -> Option<&RightStatement> {
         self.rights.iter().find(|r| r.right == right)
+    }
+}
+
+#[cfg(test)]
+mod region_tests {
+    use super::{Region, RegionMove};
+
+    #[test]
+    fn regions_compare_as_sets_at_the_date() {
+        use Region::*;
+        assert_eq!(
+            Region::compare(Worldwide, OutsideUk, true),
+            RegionMove::Narrowed
+        );
+        assert_eq!(
+            Region::compare(OutsideUk, OutsideEu, true),
+            RegionMove::Narrowed
+        );
+        assert_eq!(
+            Region::compare(OutsideUk, OutsideEu, false),
+            RegionMove::Incomparable
+        );
+        assert_eq!(
+            Region::compare(OutsideEea, OutsideEu, false),
+            RegionMove::Widened
+        );
+        assert_eq!(
+            Region::compare(OutsideEu, Worldwide, false),
+            RegionMove::Widened
+        );
+        assert_eq!(
+            Region::compare(OutsideEu, OutsideEu, false),
+            RegionMove::Same
+        );
     }
 }

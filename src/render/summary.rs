@@ -273,15 +273,7 @@ fn summary_blocks(p: &Policy) -> Vec<Block> {
         p.security_measures
             .iter()
             .map(|m| {
-                let params: Vec<String> = m
-                    .parameters
-                    .iter()
-                    .map(|prm| match &prm.value {
-                        crate::ParameterValue::Bool(v) => format!("{} {v}", prm.name),
-                        crate::ParameterValue::Integer(i) => format!("{} {i}", prm.name),
-                        crate::ParameterValue::Text(t) => format!("{} {t}", prm.name),
-                    })
-                    .collect();
+                let params: Vec<String> = m.parameters.iter().map(parameter_text).collect();
                 let mut runs: Vec<Inline> = vec![
                     strong(format!("{}: ", capitalise(m.kind.label()))),
                     text(m.description.clone()),
@@ -360,4 +352,39 @@ fn summary_blocks(p: &Policy) -> Vec<Block> {
             .collect(),
     ));
     b
+}
+
+/// A vocabulary term in words (`cost_factor` → `cost factor`).
+fn key<T: serde::Serialize>(term: &T) -> String {
+    match serde_json::to_value(term) {
+        Ok(serde_json::Value::String(s)) => s.replace('_', " "),
+        _ => String::new(),
+    }
+}
+
+/// One parameter as `name=value unit`, with the text's own words and the
+/// inferred fields beside it, so a reading is told apart from a statement.
+fn parameter_text(prm: &crate::Parameter) -> String {
+    let value = match &prm.value {
+        crate::ParameterValue::Bool(b) => b.to_string(),
+        crate::ParameterValue::Integer(i) => i.to_string(),
+        crate::ParameterValue::Text(t) => t.clone(),
+    };
+    let mut text = format!("{}={value}", prm.name);
+    if let Some(unit) = prm.unit {
+        text.push(' ');
+        text.push_str(&key(&unit));
+    }
+    let mut notes = Vec::new();
+    if let Some(stated) = &prm.as_stated {
+        notes.push(format!("stated {stated:?}"));
+    }
+    if !prm.inferred.is_empty() {
+        let fields: Vec<String> = prm.inferred.iter().map(key).collect();
+        notes.push(format!("inferred: {}", fields.join(", ")));
+    }
+    if !notes.is_empty() {
+        text.push_str(&format!(" ({})", notes.join("; ")));
+    }
+    text
 }

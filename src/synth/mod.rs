@@ -462,6 +462,7 @@ fn build(seed: u64, n: usize) -> Policy {
             receives: anchor_refs(rng, "data", n, 2, 3),
             purposes: anchor_refs(rng, "purpose", n, 1, 2),
             condition: rng.chance(1, 4).then(|| sentence(rng, 4, 8)),
+            share: None,
             privacy_policy: rng
                 .chance(1, 2)
                 .then(|| url(format!("https://recipient{i}.example.com/privacy"))),
@@ -481,6 +482,7 @@ fn build(seed: u64, n: usize) -> Policy {
             Transfer {
                 id: id("transfer", i),
                 destination: rng.pick(DESTINATIONS, "Outside the EU").to_owned(),
+                region: None,
                 recipients: anchor_refs(rng, "recipient", n, 2, 3),
                 safeguards,
                 description: sentence(rng, 5, 12),
@@ -567,11 +569,17 @@ fn build(seed: u64, n: usize) -> Policy {
                     name: named("min_rounds"),
                     value: ParameterValue::Integer(1000 + rng.below(100_000) as i64),
                     stronger: Some(crate::Stronger::Higher),
+                    unit: None,
+                    as_stated: None,
+                    inferred: Vec::new(),
                 },
                 Parameter {
                     name: named("algorithm"),
                     value: ParameterValue::Text(rng.pick(ALGORITHMS, "bcrypt").to_owned()),
                     stronger: None,
+                    unit: None,
+                    as_stated: None,
+                    inferred: Vec::new(),
                 },
             ],
             sections: sections(rng),

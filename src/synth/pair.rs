@@ -448,6 +448,7 @@ impl<'a> Editor<'a> {
                     receives,
                     purposes: Vec::new(),
                     condition: None,
+                    share: None,
                     privacy_policy: None,
                     sections: self.sections(),
                 };
@@ -471,6 +472,7 @@ impl<'a> Editor<'a> {
                 let transfer = Transfer {
                     id: id("transfer_new", k),
                     destination: "Anywhere in the world".to_owned(),
+                    region: None,
                     recipients: vec![id("recipient", 4 * self.rng.below(anchor_count(n)))],
                     safeguards: vec![Safeguard::StandardContractualClauses],
                     description: self.sentence(),

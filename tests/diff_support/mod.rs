@@ -5,9 +5,10 @@
 
 use matrix_privacy_policy::{
     Caveat, Contact, ContactRole, DataCategory, DataSource, ExerciseMethod, Id, LegalBasis,
-    MeasureKind, Parameter, ParameterValue, Period, Policy, Purpose, Recipient, RecipientKind,
-    RecipientRole, Retention, RetentionRule, Revision, Right, RightStatement, Safeguard,
-    SectionRef, SecurityMeasure, Service, Statement, Transfer, VisibilityOption,
+    MeasureKind, Parameter, ParameterField, ParameterUnit, ParameterValue, PartialDate, Period,
+    Policy, Purpose, Recipient, RecipientKind, RecipientRole, Region, Retention, RetentionRule,
+    Revision, Right, RightStatement, Safeguard, SectionRef, SecurityMeasure, Service, Share,
+    Statement, Transfer, VisibilityOption,
 };
 
 /// The base fixture's JSON text.
@@ -173,6 +174,7 @@ fixtures! {
             receives: vec![id("ip_address"), id("user_agent")],
             purposes: vec![id("security")],
             condition: None,
+            share: None,
             privacy_policy: Some("https://analytics.example.com/privacy".parse().expect("url")),
             sections: sec("2.4", "Who else has access to my data?"),
         });
@@ -190,6 +192,7 @@ fixtures! {
             receives: vec![id("messages")],
             purposes: vec![],
             condition: Some("Only rooms whose history is world-readable.".into()),
+            share: None,
             privacy_policy: None,
             sections: sec("2.4", "Who else has access to my data?"),
         });
@@ -230,6 +233,10 @@ fixtures! {
     "recipient-condition-changed", "law enforcement on request", |o, n| {
         by_id!(n.recipients, "law_enforcement").condition = Some("when an authority asks".into());
     };
+    "recipient-share-changed", "CDN hosts the majority, was some", |o, n| {
+        by_id!(o.recipients, "cdn").share = Some(Share::Some);
+        by_id!(n.recipients, "cdn").share = Some(Share::Majority);
+    };
     "recipient-privacy-policy-changed", "CDN policy moved", |o, n| {
         by_id!(n.recipients, "cdn").privacy_policy = Some("https://cdn.example.com/legal/privacy".parse().expect("url"));
     };
@@ -238,6 +245,7 @@ fixtures! {
         n.transfers.push(Transfer {
             id: id("operator_us"),
             destination: "US".into(),
+            region: None,
             recipients: vec![id("operator")],
             safeguards: vec![Safeguard::StandardContractualClauses],
             description: "Support staff in the US.".into(),
@@ -246,6 +254,29 @@ fixtures! {
     };
     "transfer-removed", "shop in the EU", |o, n| {
         remove(&mut n.transfers, |t| t.id == "shop_us");
+    };
+    "transfer-destination-narrowed", "outside the UK to outside the EU, 2019", |o, n| {
+        let t = by_id!(o.transfers, "shop_us");
+        t.destination = "Outside the UK".into();
+        t.region = Some(Region::OutsideUk);
+        let t = by_id!(n.transfers, "shop_us");
+        t.destination = "Outside the EU".into();
+        t.region = Some(Region::OutsideEu);
+        for r in &mut n.history {
+            if r.version == n.version {
+                r.date = PartialDate::parse("2019-09").unwrap_or_else(|e| panic!("{e}"));
+            }
+        }
+    };
+    "transfer-destination-widened", "outside the EU to worldwide", |o, n| {
+        by_id!(o.transfers, "shop_us").region = Some(Region::OutsideEu);
+        by_id!(n.transfers, "shop_us").region = Some(Region::Worldwide);
+    };
+    "transfer-destination-restated", "same region, new words", |o, n| {
+        by_id!(o.transfers, "shop_us").region = Some(Region::Worldwide);
+        let t = by_id!(n.transfers, "shop_us");
+        t.region = Some(Region::Worldwide);
+        t.destination = "Anywhere".into();
     };
     "transfer-destination-changed", "shop in Canada", |o, n| {
         by_id!(n.transfers, "shop_us").destination = "Canada".into();
@@ -403,6 +434,9 @@ fixtures! {
             name: id("enforced"),
             value: ParameterValue::Bool(true),
             stronger: Some(matrix_privacy_policy::Stronger::Higher),
+            unit: None,
+            as_stated: None,
+            inferred: Vec::new(),
         });
     };
     "parameter-removed", "TLS version unstated", |o, n| {
@@ -416,6 +450,26 @@ fixtures! {
     };
     "parameter-weakened", "plaintext allowed", |o, n| {
         at!(by_id!(n.security_measures, "tls").parameters, 1).value = ParameterValue::Bool(true);
+    };
+    "parameter-strengthened", "cost factor 12 to 8192 rounds", |o, n| {
+        at!(by_id!(o.security_measures, "password_hashing").parameters, 1).unit = Some(ParameterUnit::CostFactor);
+        let p = at!(by_id!(n.security_measures, "password_hashing").parameters, 1);
+        p.value = ParameterValue::Integer(8192);
+        p.unit = Some(ParameterUnit::Rounds);
+    };
+    "parameter-restated", "cost factor 12 as 4096 rounds", |o, n| {
+        let p = at!(by_id!(o.security_measures, "password_hashing").parameters, 1);
+        p.unit = Some(ParameterUnit::CostFactor);
+        p.as_stated = Some("12 rounds".into());
+        p.inferred = vec![ParameterField::Unit];
+        let p = at!(by_id!(n.security_measures, "password_hashing").parameters, 1);
+        p.value = ParameterValue::Integer(4096);
+        p.unit = Some(ParameterUnit::Rounds);
+        p.as_stated = Some("4096 rounds".into());
+    };
+    "parameter-changed", "rounds to bits", |o, n| {
+        at!(by_id!(o.security_measures, "password_hashing").parameters, 1).unit = Some(ParameterUnit::Rounds);
+        at!(by_id!(n.security_measures, "password_hashing").parameters, 1).unit = Some(ParameterUnit::Bits);
     };
     "parameter-changed", "argon2id", |o, n| {
         at!(by_id!(n.security_measures, "password_hashing").parameters, 0).value = ParameterValue::Text("argon2id".into());
