@@ -76,12 +76,12 @@ fn example_policy() -> Policy {
     let json = serde_json::to_value(&p).unwrap();
     // Re-point every citation at one of the three sections of OLD.
     let mut value = json;
-    retarget(&mut value, 0);
+    retarget(&mut value);
     p = serde_json::from_value(value).unwrap();
     p
 }
 
-fn retarget(v: &mut serde_json::Value, depth: usize) {
+fn retarget(v: &mut serde_json::Value) {
     use serde_json::{Value, json};
     match v {
         Value::Object(map) => {
@@ -95,11 +95,11 @@ fn retarget(v: &mut serde_json::Value, depth: usize) {
             }
             for (k, child) in map.iter_mut() {
                 if k != "sections" {
-                    retarget(child, depth + 1);
+                    retarget(child);
                 }
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(|c| retarget(c, depth + 1)),
+        Value::Array(items) => items.iter_mut().for_each(retarget),
         _ => {}
     }
 }

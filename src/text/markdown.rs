@@ -185,14 +185,15 @@ pub fn sections(markdown: &str) -> Vec<TextSection> {
         if section.level == 0 {
             continue;
         }
-        if section.number.is_none() && !section.has_body() {
-            if let Some(parent) = result.last_mut() {
-                if !parent.body.is_empty() {
-                    parent.body.push('\n');
-                }
-                parent.body.push_str(&section.heading);
-                continue;
+        if section.number.is_none()
+            && !section.has_body()
+            && let Some(parent) = result.last_mut()
+        {
+            if !parent.body.is_empty() {
+                parent.body.push('\n');
             }
+            parent.body.push_str(&section.heading);
+            continue;
         }
         result.push(section);
     }
