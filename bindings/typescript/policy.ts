@@ -10,6 +10,10 @@ export type Id = string;
 export type LegalBasis =
   "consent" | "contract" | "legal_obligation" | "vital_interests" | "public_task" | "legitimate_interests";
 /**
+ * A field of a security parameter that can be marked as inferred.
+ */
+export type ParameterField = "value" | "unit";
+/**
  * A safeguard or legal ground for a transfer of personal data to a third country (GDPR Chapter V).
  */
 export type Safeguard =
@@ -52,6 +56,7 @@ export interface PrivacyPolicy {
    */
   language: string;
   profiling?: Profiling;
+  publication?: Publication;
   /**
    * Why the data is processed, and on which legal basis.
    */
@@ -239,6 +244,10 @@ export interface DataCategory {
    */
   optional: boolean;
   /**
+   * Whether users can choose to make this data readable by anyone (for instance messages in a room whose history is world-readable, see `history_visibility`). A public indexer that receives only such data reads nothing its users did not publish; absent means `false`.
+   */
+  publishable?: boolean;
+  /**
    * Where the text names it.
    *
    * @minItems 1
@@ -321,6 +330,38 @@ export interface Profiling {
    * @minItems 1
    */
   sections: [SectionRef, ...SectionRef[]];
+}
+/**
+ * The document's name and address per language, and this version's address.
+ */
+export interface Publication {
+  /**
+   * The document's name and address in each language it is published in, one entry per language, the document's own language first.
+   *
+   * @minItems 1
+   */
+  translations: [Translation, ...Translation[]];
+  /**
+   * Where this version's text is published, when an address is known.
+   */
+  version_url?: string;
+}
+/**
+ * The document's name and address in one language.
+ */
+export interface Translation {
+  /**
+   * The language (a BCP 47 tag such as `en` or `pt-BR`).
+   */
+  language: string;
+  /**
+   * The document's name in that language.
+   */
+  name: string;
+  /**
+   * Where the text in that language is published.
+   */
+  url: string;
 }
 /**
  * A purpose of processing and its legal basis.
@@ -416,6 +457,10 @@ export interface Recipient {
    * @minItems 1
    */
   sections: [SectionRef, ...SectionRef[]];
+  /**
+   * For a hosting supplier: how much of the service it hosts; absent where the text gives no share.
+   */
+  share?: "some" | "majority" | "all";
 }
 /**
  * A retention statement.
@@ -603,9 +648,17 @@ export interface SecurityMeasure {
   sections: [SectionRef, ...SectionRef[]];
 }
 /**
- * A named parameter of a security measure (`algorithm: bcrypt`, `min_rounds: 4096`).
+ * A named parameter of a security measure (`algorithm: bcrypt`, `work_factor: 4096 rounds`).
  */
 export interface Parameter {
+  /**
+   * The text's own words for the value, in short, where the value is normalised ("SSL", "12 rounds").
+   */
+  as_stated?: string;
+  /**
+   * The fields whose values are a reading of the text rather than stated outright (empty: everything is stated).
+   */
+  inferred?: ParameterField[];
   /**
    * A stable identifier, unique within its collection: lower-case ASCII letters, digits and `_`, starting with a letter.
    */
@@ -615,7 +668,11 @@ export interface Parameter {
    */
   stronger?: "higher" | "lower";
   /**
-   * Its value.
+   * The unit of a numeric value; absent for flags, names and plain counts.
+   */
+  unit?: "rounds" | "cost_factor" | "bits" | "bytes";
+  /**
+   * Its value, normalised (`TLS` where the text says SSL).
    */
   value: boolean | number | string;
 }
@@ -705,7 +762,7 @@ export interface Transfer {
    */
   description: string;
   /**
-   * Where the data goes ("outside the EU", "anywhere in the world", a country).
+   * Where the data goes, in the text's own words ("outside the EU", "anywhere in the world").
    */
   destination: string;
   /**
@@ -718,6 +775,10 @@ export interface Transfer {
    * @minItems 1
    */
   recipients: [Id, ...Id[]];
+  /**
+   * The destination as a typed region, so that destinations compare as sets; absent where the text names no region this vocabulary has.
+   */
+  region?: "worldwide" | "outside_eu" | "outside_eea" | "outside_uk";
   /**
    * The safeguards or legal grounds that cover it (empty: none the controller controls).
    */

@@ -659,7 +659,9 @@ pub fn apply(p: &mut Policy, edit: &Edit) {
                 }
                 CollectionChoice::DataCategories => pick(*index, p.data_categories.len())
                     .map(|i| &mut p.data_categories[i].services),
-                CollectionChoice::Purposes => pick(*index, p.purposes.len()).map(|i| &mut p.purposes[i].data),
+                CollectionChoice::Purposes => {
+                    pick(*index, p.purposes.len()).map(|i| &mut p.purposes[i].data)
+                }
                 CollectionChoice::Recipients => {
                     pick(*index, p.recipients.len()).map(|i| &mut p.recipients[i].receives)
                 }
@@ -685,7 +687,10 @@ pub fn apply(p: &mut Policy, edit: &Edit) {
             safeguards,
             destination,
         } => {
-            let (Some(id), Some(r)) = (id.get(p), id_of(p, CollectionChoice::Recipients, *recipient)) else {
+            let (Some(id), Some(r)) = (
+                id.get(p),
+                id_of(p, CollectionChoice::Recipients, *recipient),
+            ) else {
                 return;
             };
             let sections = p

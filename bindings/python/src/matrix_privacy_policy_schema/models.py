@@ -140,6 +140,20 @@ class MeasureKind(
     """
 
 
+class ParameterField(RootModel[Literal["value", "unit"]]):
+    root: Literal["value", "unit"]
+    """
+    A field of a security parameter that can be marked as inferred.
+    """
+
+
+class ParameterUnit(RootModel[Literal["rounds", "cost_factor", "bits", "bytes"]]):
+    root: Literal["rounds", "cost_factor", "bits", "bytes"]
+    """
+    The unit of a numeric security parameter; values in units of one dimension compare after normalisation (cost factor 12 = 4096 rounds).
+    """
+
+
 class ParameterValue1(RootModel[int]):
     root: Annotated[int, Field(ge=-9007199254740991, le=9007199254740991)]
     """
@@ -246,6 +260,15 @@ class RecipientRole(
     root: Literal["processor", "independent_controller", "joint_controller"]
     """
     The recipient's role under the GDPR.
+    """
+
+
+class Region(
+    RootModel[Literal["worldwide", "outside_eu", "outside_eea", "outside_uk"]]
+):
+    root: Literal["worldwide", "outside_eu", "outside_eea", "outside_uk"]
+    """
+    Where a transfer may go, as a set of countries: everywhere, or everywhere outside a zone.
     """
 
 
@@ -421,6 +444,13 @@ class SectionRef(BaseModel):
     """
 
 
+class Share(RootModel[Literal["some", "majority", "all"]]):
+    root: Literal["some", "majority", "all"]
+    """
+    How much of a service a supplier hosts, ordered from `some` to `all`.
+    """
+
+
 class Statement(BaseModel):
     """
     Another statement of the policy.
@@ -468,7 +498,7 @@ class Transfer(BaseModel):
     """
     destination: str
     """
-    Where the data goes ("outside the EU", "anywhere in the world", a country).
+    Where the data goes, in the text's own words ("outside the EU", "anywhere in the world").
     """
     id: Id
     """
@@ -477,6 +507,10 @@ class Transfer(BaseModel):
     recipients: Annotated[list[Id], Field(min_length=1)]
     """
     The recipients (by id) it goes to.
+    """
+    region: Region | None = None
+    """
+    The destination as a typed region, so that destinations compare as sets; absent where the text names no region this vocabulary has.
     """
     safeguards: list[Safeguard]
     """
@@ -671,6 +705,10 @@ class DataCategory(BaseModel):
     """
     Whether the user may choose not to provide it.
     """
+    publishable: bool | None = None
+    """
+    Whether users can choose to make this data readable by anyone (for instance messages in a room whose history is world-readable, see `history_visibility`). A public indexer that receives only such data reads nothing its users did not publish; absent means `false`.
+    """
     sections: Annotated[list[SectionRef], Field(min_length=1)]
     """
     Where the text names it.
@@ -713,12 +751,20 @@ class ExerciseMethod(BaseModel):
 
 class Parameter(BaseModel):
     """
-    A named parameter of a security measure (`algorithm: bcrypt`, `min_rounds: 4096`).
+    A named parameter of a security measure (`algorithm: bcrypt`, `work_factor: 4096 rounds`).
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    as_stated: Annotated[str | None, Field(min_length=1)] = None
+    """
+    The text's own words for the value, in short, where the value is normalised ("SSL", "12 rounds").
+    """
+    inferred: list[ParameterField] | None = None
+    """
+    The fields whose values are a reading of the text rather than stated outright (empty: everything is stated).
+    """
     name: Id
     """
     Parameter name, unique within the measure.
@@ -727,9 +773,13 @@ class Parameter(BaseModel):
     """
     For numbers and flags: which direction is the stronger protection.
     """
+    unit: ParameterUnit | None = None
+    """
+    The unit of a numeric value; absent for flags, names and plain counts.
+    """
     value: ParameterValue
     """
-    Its value.
+    Its value, normalised (`TLS` where the text says SSL).
     """
 
 
@@ -840,6 +890,10 @@ class Recipient(BaseModel):
     sections: Annotated[list[SectionRef], Field(min_length=1)]
     """
     Where the text names it.
+    """
+    share: Share | None = None
+    """
+    For a hosting supplier: how much of the service it hosts; absent where the text gives no share.
     """
 
 
@@ -997,6 +1051,46 @@ class SupervisoryAuthority(BaseModel):
     """
 
 
+class Translation(BaseModel):
+    """
+    The document's name and address in one language.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    language: Annotated[str, Field(pattern="^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")]
+    """
+    The language (a BCP 47 tag such as `en` or `pt-BR`).
+    """
+    name: Annotated[str, Field(max_length=200, min_length=1)]
+    """
+    The document's name in that language.
+    """
+    url: Url
+    """
+    Where the text in that language is published.
+    """
+
+
+class Publication(BaseModel):
+    """
+    How the document is published: this version's address and its name and address per language.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    translations: Annotated[list[Translation], Field(min_length=1)]
+    """
+    The document's name and address in each language it is published in, one entry per language, the document's own language first.
+    """
+    version_url: Url | None = None
+    """
+    Where this version's text is published, when an address is known.
+    """
+
+
 class PrivacyPolicy(BaseModel):
     """
     A privacy policy: who processes which personal data, why, on what legal basis, with whom it is shared, for how long, and what the data subject can do about it.
@@ -1040,6 +1134,10 @@ class PrivacyPolicy(BaseModel):
     profiling: Profiling | None = None
     """
     Whether users are profiled.
+    """
+    publication: Publication | None = None
+    """
+    The document's name and address per language, and this version's address.
     """
     purposes: list[Purpose]
     """
