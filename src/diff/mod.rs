@@ -55,6 +55,7 @@
 pub mod accept;
 mod collections;
 mod engine;
+#[cfg_attr(not(feature = "validate"), allow(unused_imports))] // used by the text binding
 pub(crate) use engine::fill;
 mod matching;
 mod public;
