@@ -119,6 +119,15 @@ fn safeguards(t: &crate::Transfer) -> String {
     }
 }
 
+/// How much of the service a supplier hosts, in words.
+fn share_words(share: crate::Share) -> &'static str {
+    match share {
+        crate::Share::Some => "hosts some of the service",
+        crate::Share::Majority => "hosts most of the service",
+        crate::Share::All => "hosts all of the service",
+    }
+}
+
 fn recipient_line(r: &Recipient) -> Vec<Inline> {
     let mut line = vec![
         strong(r.name.clone()),
@@ -132,6 +141,9 @@ fn recipient_line(r: &Recipient) -> Vec<Inline> {
             "only "
         };
         line.push(text(format!(", {only}{cond}")));
+    }
+    if let Some(share) = r.share {
+        line.push(text(format!(" ({})", share_words(share))));
     }
     line
 }
@@ -328,6 +340,12 @@ pub fn recipient(p: &Policy, id: &str) -> Result<View, UnknownId> {
     ]));
     if let Some(cond) = &r.condition {
         b.push(Block::Para(vec![strong("Only: "), text(cond.clone())]));
+    }
+    if let Some(share) = r.share {
+        b.push(Block::Para(vec![
+            strong("Share: "),
+            text(format!("{}.", share_words(share))),
+        ]));
     }
     if let Some(url) = &r.privacy_policy {
         b.push(Block::Para(vec![
