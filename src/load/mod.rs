@@ -2,7 +2,7 @@
 //!
 //! The pipeline, each stage run once, in this order:
 //!
-//! 1. **bytes**: at most [`LoadOptions::max_bytes`] (16 MiB by default),
+//! 1. **bytes**: at most [`LoadOptions::max_bytes`] (1 MiB by default),
 //!    checked before anything else; UTF-8 only; a leading byte order mark is
 //!    rejected ([`LoadError::ByteOrderMark`]) rather than skipped.
 //! 2. **strict JSON**: serde_json's parser, with duplicate
@@ -12,7 +12,7 @@
 //!    is a JSON tree whose strings borrow from the input.
 //! 3. **schema**: the committed JSON Schema
 //!    ([`crate::schema::SCHEMA_JSON`], Draft 2020-12, formats checked),
-//!    compiled once per process, run directly on the tree; every
+//!    compiled once per process, run once on the tree; every
 //!    error is reported, each with its instance pointer. Text is checked for
 //!    control characters at the same stage.
 //! 4. **typed**: the [`Policy`] is deserialized
@@ -77,7 +77,12 @@ use tree::Tree;
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct LoadOptions {
-    /// The largest input accepted, in bytes (default 16 MiB).
+    /// The largest input accepted, in bytes (default 1 MiB, ten times the
+    /// Matrix.org policy). It also bounds the schema stage's memory: an
+    /// invalid document is validated in one call that collects every error,
+    /// about 200 bytes per input byte at worst (a document made only of
+    /// small errors), so 1 MiB costs at most about 0.2 GB and 16 MiB 3.4 GB.
+    /// Raise it for large generated documents you trust.
     pub max_bytes: usize,
     /// The deepest nesting of arrays and objects accepted (default 64; values
     /// above 127, serde_json's own limit, act as 127). A policy is about 6 deep.
@@ -89,8 +94,8 @@ pub struct LoadOptions {
 }
 
 impl LoadOptions {
-    /// The default size limit: 16 MiB.
-    pub const DEFAULT_MAX_BYTES: usize = 16 * 1024 * 1024;
+    /// The default size limit: 1 MiB.
+    pub const DEFAULT_MAX_BYTES: usize = 1024 * 1024;
     /// The default depth limit.
     pub const DEFAULT_MAX_DEPTH: usize = 64;
     /// The default number of diagnostics reported.

@@ -211,42 +211,6 @@ impl<'a> Ref<'a> {
         }
     }
 
-    /// The number of nodes of this node's subtree (1 for a scalar).
-    pub(crate) fn subtree_len(self) -> usize {
-        after(self.nodes, self.index) - self.index
-    }
-
-    /// A copy of this subtree whose arrays keep only their first element
-    /// (recursively); objects keep all their members.
-    pub(crate) fn trimmed(self) -> Tree<'a> {
-        fn add<'a>(b: &mut Builder<'a>, r: Ref<'a>) {
-            match r.view() {
-                View::Array(mut items) => {
-                    let at = b.open();
-                    let first = items.next();
-                    if let Some(first) = first {
-                        add(b, first);
-                    }
-                    b.close_array(at, usize::from(first.is_some()));
-                }
-                View::Object(members) => {
-                    let at = b.open();
-                    let len = members.len();
-                    for (k, v) in members {
-                        add(b, v);
-                        b.push(Node::String(Cow::Borrowed(k)));
-                    }
-                    b.close_object(at, len);
-                }
-                View::String(s) => b.push(Node::String(Cow::Borrowed(s))),
-                _ => b.push(r.node().clone()),
-            }
-        }
-        let mut b = Builder::default();
-        add(&mut b, self);
-        b.finish()
-    }
-
     pub(crate) fn as_str(self) -> Option<&'a str> {
         match self.node() {
             Node::String(s) => Some(s),
