@@ -301,7 +301,9 @@ pub fn validate_schema(doc: &Document<'_>) -> Vec<Diagnostic> {
 }
 
 /// Stage 3 for a [`serde_json::Value`] (no text, so no positions): the
-/// schema errors and the text checks of [`check_text`].
+/// schema errors and the text checks of [`check_text`]. A value has no size
+/// limit: the memory for its errors grows with it (see
+/// [`LoadOptions::max_bytes`]).
 ///
 /// ```
 /// use matrix_privacy_policy::load::validate_value;
