@@ -10,7 +10,7 @@
 //! There are two readings of "major", and the caller chooses:
 //!
 //! - [`Reading::Declared`]: the authors bumped the major number;
-//! - [`Reading::Required`]: the rule catalog ([`crate::diff`]) finds a
+//! - [`Reading::Required`]: the rule catalog ([`mod@crate::diff`]) finds a
 //!   change that needs a major bump, whatever the authors declared.
 //!
 //! The first release is the version everyone accepted at registration; it

@@ -17,8 +17,8 @@ pub(crate) mod words;
 
 pub use date::{InvalidDate, PARTIAL_DATE_PATTERN, PartialDate};
 pub use ids::{
-    EMAIL_PATTERN, Email, ID_PATTERN, Id, InvalidString, URL_PATTERN, Url, is_valid_email,
-    is_valid_id, is_valid_url,
+    EMAIL_MAX_LEN, EMAIL_PATTERN, Email, ID_MAX_LEN, ID_PATTERN, Id, InvalidString, URL_MAX_LEN,
+    URL_PATTERN, Url, is_valid_email, is_valid_id, is_valid_url,
 };
 #[doc(hidden)]
 pub use period::PERIOD_CASES;
