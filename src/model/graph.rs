@@ -31,7 +31,8 @@ use crate::diff::RuleId;
 use crate::{Id, Policy};
 
 macro_rules! collections {
-    ($($(#[$doc:meta])* $variant:ident = $field:ident, $key_field:literal, |$e:ident| $key:expr;)+) => {
+    ($($(#[$doc:meta])* $variant:ident = $field:ident, $key_field:literal, |$e:ident| $key:expr
+        $(, find $finder:ident -> $ty:ty)?;)+) => {
         /// A keyed collection of a [`Policy`].
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         #[non_exhaustive]
@@ -71,30 +72,41 @@ macro_rules! collections {
                 }
             }
         }
+
+        // The lookups by id (`Policy::recipient("donorbox")`), one per
+        // id-keyed collection.
+        impl Policy {
+            $($(
+                #[doc = concat!("The entry of `", stringify!($field), "` with this id.")]
+                pub fn $finder(&self, id: &str) -> Option<&$ty> {
+                    self.$field.iter().find(|e| e.id == id)
+                }
+            )?)+
+        }
     };
 }
 
 collections! {
     /// `contacts`.
-    Contacts = contacts, "id", |e| e.id.as_str();
+    Contacts = contacts, "id", |e| e.id.as_str(), find contact -> crate::Contact;
     /// `services`.
-    Services = services, "id", |e| e.id.as_str();
+    Services = services, "id", |e| e.id.as_str(), find service -> crate::Service;
     /// `data_categories`.
-    DataCategories = data_categories, "id", |e| e.id.as_str();
+    DataCategories = data_categories, "id", |e| e.id.as_str(), find data_category -> crate::DataCategory;
     /// `purposes`.
-    Purposes = purposes, "id", |e| e.id.as_str();
+    Purposes = purposes, "id", |e| e.id.as_str(), find purpose -> crate::Purpose;
     /// `recipients`.
-    Recipients = recipients, "id", |e| e.id.as_str();
+    Recipients = recipients, "id", |e| e.id.as_str(), find recipient -> crate::Recipient;
     /// `transfers`.
-    Transfers = transfers, "id", |e| e.id.as_str();
+    Transfers = transfers, "id", |e| e.id.as_str(), find transfer -> crate::Transfer;
     /// `retention`.
-    Retention = retention, "id", |e| e.id.as_str();
+    Retention = retention, "id", |e| e.id.as_str(), find retention_rule -> crate::RetentionRule;
     /// `security_measures`.
-    SecurityMeasures = security_measures, "id", |e| e.id.as_str();
+    SecurityMeasures = security_measures, "id", |e| e.id.as_str(), find security_measure -> crate::SecurityMeasure;
     /// `history_visibility`.
-    HistoryVisibility = history_visibility, "id", |e| e.id.as_str();
+    HistoryVisibility = history_visibility, "id", |e| e.id.as_str(), find visibility_option -> crate::VisibilityOption;
     /// `statements`.
-    Statements = statements, "id", |e| e.id.as_str();
+    Statements = statements, "id", |e| e.id.as_str(), find statement -> crate::Statement;
     /// `rights`, keyed by the right itself.
     Rights = rights, "right", |e| e.right.key();
 }

@@ -836,40 +836,6 @@ pub struct Revision {
     pub summary: String,
 }
 
-macro_rules! finders {
-    ($($(#[$m:meta])* $fn:ident, $field:ident, $ty:ty;)+) => {
-        impl Policy {
-            $(
-                $(#[$m])*
-                pub fn $fn(&self, id: &str) -> Option<&$ty> {
-                    self.$field.iter().find(|e| e.id == id)
-                }
-            )+
-        }
-    };
-}
-
-finders! {
-    /// The contact with this id.
-    contact, contacts, Contact;
-    /// The service with this id.
-    service, services, Service;
-    /// The data category with this id.
-    data_category, data_categories, DataCategory;
-    /// The purpose with this id.
-    purpose, purposes, Purpose;
-    /// The recipient with this id.
-    recipient, recipients, Recipient;
-    /// The transfer with this id.
-    transfer, transfers, Transfer;
-    /// The retention rule with this id.
-    retention_rule, retention, RetentionRule;
-    /// The security measure with this id.
-    security_measure, security_measures, SecurityMeasure;
-    /// The statement with this id.
-    statement, statements, Statement;
-}
-
 impl Policy {
     /// The statement of a right, if the policy states it.
     pub fn right(&self, right: Right) -> Option<&RightStatement> {
