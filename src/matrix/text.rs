@@ -4,16 +4,11 @@
 
 use std::fmt::Write;
 
+use crate::render::escape::{self, is_hidden};
+
 /// At most `max` bytes of `s` (on a character boundary), with `…` when cut.
 pub(crate) fn shorten(s: &str, max: usize) -> String {
-    if s.len() <= max {
-        return s.to_owned();
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    format!("{}…", &s[..end])
+    crate::render::text::truncate_bytes(s, max).into_owned()
 }
 
 /// Text for HTML element content or a quoted attribute, which is also
@@ -21,28 +16,12 @@ pub(crate) fn shorten(s: &str, max: usize) -> String {
 /// no `{{`, `{%` or `{#` can appear. Control and bidirectional format
 /// characters are dropped.
 pub(crate) fn html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '{' => out.push_str("&#123;"),
-            '}' => out.push_str("&#125;"),
-            '\n' | '\t' => out.push(' '),
-            c if is_invisible(c) => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Control characters and the format characters that reorder or hide text.
-fn is_invisible(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+    let kept: String = s
+        .chars()
+        .filter(|c| !is_hidden(*c) || matches!(c, '\n' | '\t'))
+        .map(|c| if matches!(c, '\n' | '\t') { ' ' } else { c })
+        .collect();
+    escape::html(&kept)
 }
 
 /// A YAML double-quoted scalar. Everything outside printable ASCII is

@@ -10,6 +10,8 @@
 
 use std::fmt::Write;
 
+use super::escape::{self, is_hidden};
+
 /// A run of inline content.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Inline {
@@ -91,7 +93,7 @@ pub(crate) fn clean(s: &str) -> String {
     let replaced: String = s
         .chars()
         .map(|c| {
-            if c.is_control() && !c.is_whitespace() || is_format(c) {
+            if is_hidden(c) && !c.is_whitespace() {
                 '\u{FFFD}'
             } else {
                 c
@@ -99,33 +101,6 @@ pub(crate) fn clean(s: &str) -> String {
         })
         .collect();
     replaced.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Bidirectional controls, zero-width characters and other invisible
-/// formatting characters that could disguise text in a terminal.
-fn is_format(c: char) -> bool {
-    matches!(c,
-        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
-}
-
-/// Prefixes a backslash to every line that starts (after indentation) with
-/// a GitHub workflow command (`::` or `##[`), so printing the output in a CI
-/// log cannot run one.
-pub(crate) fn defuse_workflow_commands(out: &str) -> String {
-    let mut result = String::with_capacity(out.len());
-    for line in out.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("::") || trimmed.starts_with("##[") {
-            let indent = line.len() - trimmed.len();
-            result.push_str(&line[..indent]);
-            result.push('\\');
-            result.push_str(trimmed);
-        } else {
-            result.push_str(line);
-        }
-    }
-    result
 }
 
 // ---------------------------------------------------------------- text
@@ -161,7 +136,7 @@ pub(crate) fn to_text(blocks: &[Block], width: usize) -> String {
             }
         }
     }
-    defuse_workflow_commands(&out)
+    escape::output(&out, false)
 }
 
 fn inline_text(runs: &[Inline]) -> String {
@@ -314,7 +289,7 @@ fn percent_encode_unsafe(url: &str) -> String {
             '<' | '>' | '"' | '\'' | '\\' | '`' | ' ' | '(' | ')' | '[' | ']' | '{' | '}' | '|' => {
                 let _ = write!(out, "%{:02X}", c as u32);
             }
-            c if c.is_control() || is_format(c) => {
+            c if is_hidden(c) => {
                 let mut buf = [0u8; 4];
                 for b in c.encode_utf8(&mut buf).bytes() {
                     let _ = write!(out, "%{b:02X}");
@@ -396,26 +371,15 @@ pub(crate) fn to_markdown(blocks: &[Block]) -> String {
             }
         }
     }
-    defuse_workflow_commands(&out)
+    escape::output(&out, false)
 }
 
 // ---------------------------------------------------------------- html
 
-/// Escapes text for HTML element content and attribute values.
+/// Escapes text for HTML element content and attribute values, after
+/// [`clean`]ing it.
 pub(crate) fn html_escape(s: &str) -> String {
-    let s = clean_keep_edges(s);
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    escape::html(&clean_keep_edges(s))
 }
 
 fn inline_html(runs: &[Inline]) -> String {

@@ -29,19 +29,48 @@
 use std::fmt::Write as _;
 
 /// Whether `c` must never reach an output raw: C0/C1 controls and DEL, and
-/// the bidirectional and zero-width format characters.
+/// the bidirectional, zero-width and other invisible format characters
+/// that could disguise text in a terminal or a page.
 pub fn is_hidden(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
-            '\u{200B}'..='\u{200F}'
+            '\u{00AD}'
+                | '\u{061C}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
                 | '\u{202A}'..='\u{202E}'
                 | '\u{2060}'..='\u{2064}'
-                | '\u{2066}'..='\u{2069}'
-                | '\u{061C}'
+                | '\u{2066}'..='\u{206F}'
                 | '\u{FEFF}'
-                | '\u{00AD}'
+                | '\u{FFF9}'..='\u{FFFB}'
         )
+}
+
+/// Text for HTML element content or a quoted attribute value: `& < > " '`
+/// become character references, and so do `{` and `}`, so the text is also
+/// inert inside a Jinja template (no `{{`, `{%` or `{#`). Other characters
+/// are kept: callers drop or replace hidden ones as their format needs.
+///
+/// ```
+/// use matrix_privacy_policy::render::escape;
+/// assert_eq!(escape::html("<a href='x'>{{ y }}</a>"), "&lt;a href=&#39;x&#39;&gt;&#123;&#123; y &#125;&#125;&lt;/a&gt;");
+/// ```
+pub fn html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '{' => out.push_str("&#123;"),
+            '}' => out.push_str("&#125;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn push_escaped(out: &mut String, c: char) {

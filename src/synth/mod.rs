@@ -233,13 +233,6 @@ const DESTINATIONS: &[&str] = &[
 
 const ALGORITHMS: &[&str] = &["bcrypt", "argon2id", "scrypt", "pbkdf2"];
 
-const SOURCES: &[DataSource] = &[
-    DataSource::ProvidedByUser,
-    DataSource::CollectedAutomatically,
-    DataSource::Derived,
-    DataSource::ThirdParty,
-];
-
 const KINDS: &[RecipientKind] = &[
     RecipientKind::ServiceOperator,
     RecipientKind::Hosting,
@@ -260,28 +253,6 @@ const ROLES: &[RecipientRole] = &[
     RecipientRole::Processor,
     RecipientRole::IndependentController,
     RecipientRole::JointController,
-];
-
-const CONTACT_ROLES: &[ContactRole] = &[
-    ContactRole::DataProtectionOfficer,
-    ContactRole::Security,
-    ContactRole::General,
-    ContactRole::LawEnforcement,
-];
-
-const MEASURES: &[MeasureKind] = &[
-    MeasureKind::PasswordHashing,
-    MeasureKind::TransportEncryption,
-    MeasureKind::EndToEndEncryption,
-    MeasureKind::EncryptionAtRest,
-    MeasureKind::KeyBackup,
-    MeasureKind::AccessControl,
-    MeasureKind::TwoFactorAuthentication,
-    MeasureKind::AdministrativeAccess,
-    MeasureKind::PhysicalSecurity,
-    MeasureKind::DataSegregation,
-    MeasureKind::VulnerabilityDisclosure,
-    MeasureKind::Other,
 ];
 
 /// An id built from a constant lower-case prefix and a number.
@@ -388,7 +359,7 @@ fn build(seed: u64, n: usize) -> Policy {
             let has_email = i % 3 != 2;
             Contact {
                 id: id("contact", i),
-                role: CONTACT_ROLES[i % CONTACT_ROLES.len()],
+                role: ContactRole::ALL[i % ContactRole::ALL.len()],
                 email: has_email.then(|| email(format!("contact{i}@example.org"))),
                 url: (!has_email || rng.chance(1, 4))
                     .then(|| url(format!("https://example.org/contact/{i}"))),
@@ -416,7 +387,7 @@ fn build(seed: u64, n: usize) -> Policy {
             id: id("data", i),
             name: name(rng, i),
             description: sentence(rng, 5, 12),
-            source: rng.pick(SOURCES, DataSource::ProvidedByUser),
+            source: rng.pick(DataSource::ALL, DataSource::ProvidedByUser),
             optional: rng.chance(1, 2),
             publishable: false,
             services: anchor_refs(rng, "service", n, 2, 3),
@@ -561,7 +532,7 @@ fn build(seed: u64, n: usize) -> Policy {
     let security_measures = (0..n)
         .map(|i| SecurityMeasure {
             id: id("measure", i),
-            kind: rng.pick(MEASURES, MeasureKind::Other),
+            kind: rng.pick(MeasureKind::ALL, MeasureKind::Other),
             description: sentence(rng, 5, 12),
             applies_to: anchor_refs(rng, "data", n, 2, 3),
             parameters: vec![

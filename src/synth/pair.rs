@@ -406,11 +406,11 @@ impl<'a> Editor<'a> {
             R::DataCategorySourceChanged => {
                 let i = self.take(Collection::DataCategories, |_, _| true)?;
                 let d = self.new.data_categories.get_mut(i)?;
-                let next = SOURCES
+                let next = DataSource::ALL
                     .iter()
                     .position(|s| *s == d.source)
                     .map_or(0, |k| k + 1);
-                d.source = SOURCES[next % SOURCES.len()];
+                d.source = DataSource::ALL[next % DataSource::ALL.len()];
             }
             R::PurposeAdded => {
                 let k = self.next_added();
