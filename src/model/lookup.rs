@@ -53,6 +53,24 @@ impl Policy {
             .filter(move |r| r.data.iter().any(|d| d == data))
     }
 
+    /// The ids of the data categories no retention rule covers: the policy
+    /// does not say how long they are kept.
+    ///
+    /// ```
+    /// use matrix_privacy_policy::Policy;
+    /// let policy = Policy::canonical();
+    /// for id in policy.without_retention() {
+    ///     assert!(policy.retention_for(id.as_str()).next().is_none());
+    /// }
+    /// ```
+    pub fn without_retention(&self) -> Vec<crate::Id> {
+        self.data_categories
+            .iter()
+            .filter(|d| self.retention_for(d.id.as_str()).next().is_none())
+            .map(|d| d.id.clone())
+            .collect()
+    }
+
     /// The transfers to third countries that go to a recipient of the data
     /// category `data`.
     pub fn transfers_of<'a>(&'a self, data: &'a str) -> impl Iterator<Item = &'a Transfer> + 'a {

@@ -282,6 +282,13 @@ fn md_item(out: &mut String, f: &Finding, failing: bool) {
 /// `### Removed`, `### Security`), for a changelog entry.
 pub fn changelog(report: &Report) -> String {
     let mut out = String::new();
+    changelog_sections(&mut out, report, |_| false);
+    out
+}
+
+/// The findings under Keep a Changelog headings, major first within each;
+/// `failing` marks the findings that fail a check.
+fn changelog_sections(out: &mut String, report: &Report, failing: impl Fn(&Finding) -> bool) {
     for section in ChangelogSection::ALL {
         let mut items: Vec<&Finding> = report
             .findings
@@ -294,11 +301,10 @@ pub fn changelog(report: &Report) -> String {
         items.sort_by_key(|f| std::cmp::Reverse(f.change.bump()));
         let _ = writeln!(out, "### {}\n", section.heading());
         for f in items {
-            md_item(&mut out, f, false);
+            md_item(out, f, failing(f));
         }
         out.push('\n');
     }
-    out
 }
 
 /// The report as Markdown for a pull-request comment or a job summary: a
@@ -330,22 +336,9 @@ pub fn markdown(report: &Report, mode: Mode) -> String {
             }
         }
         out.push('\n');
-        for section in ChangelogSection::ALL {
-            let mut items: Vec<&Finding> = report
-                .findings
-                .iter()
-                .filter(|f| f.change.rule_info().changelog == *section)
-                .collect();
-            if items.is_empty() {
-                continue;
-            }
-            items.sort_by_key(|f| std::cmp::Reverse(f.change.bump()));
-            let _ = writeln!(out, "### {}\n", section.heading());
-            for f in items {
-                md_item(&mut out, f, mode == Mode::Check && report.is_failing(f));
-            }
-            out.push('\n');
-        }
+        changelog_sections(&mut out, report, |f| {
+            mode == Mode::Check && report.is_failing(f)
+        });
     }
     if !report.stale.is_empty() {
         out.push_str("### Stale accepted findings\n\nThese entries of the accepted-findings file match no change; remove them.\n\n");

@@ -340,12 +340,7 @@ fn retention(p: &Policy, b: &mut Vec<Block>) {
     } else {
         b.push(Block::List(items));
     }
-    let uncovered: Vec<Id> = p
-        .data_categories
-        .iter()
-        .filter(|d| p.retention_for(d.id.as_str()).next().is_none())
-        .map(|d| d.id.clone())
-        .collect();
+    let uncovered = p.without_retention();
     if !uncovered.is_empty() {
         b.push(para(labelled(
             "Not stated for",

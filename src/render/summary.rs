@@ -229,12 +229,7 @@ fn summary_blocks(p: &Policy) -> Vec<Block> {
     } else {
         b.push(Block::List(kept));
     }
-    let uncovered: Vec<Id> = p
-        .data_categories
-        .iter()
-        .filter(|d| p.retention_for(d.id.as_str()).next().is_none())
-        .map(|d| d.id.clone())
-        .collect();
+    let uncovered = p.without_retention();
     if !uncovered.is_empty() {
         b.push(Block::Para(vec![text(format!(
             "Not stated for: {}.",
