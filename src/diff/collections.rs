@@ -14,11 +14,11 @@ use super::text::{
 use crate::model::graph::Collection;
 use crate::{
     Caveat, Channel, Children, Contact, Controller, DataCategory, ExerciseMethod, Parameter,
-    ParameterUnit, ParameterValue, PostalAddress, Profiling, Purpose, Recipient, RetentionRule,
-    RightStatement, SecurityMeasure, Service, Statement, Stronger, SupervisoryAuthority, Transfer,
+    ParameterValue, PostalAddress, Profiling, Purpose, Recipient, RetentionRule, RightStatement,
+    SecurityMeasure, Service, Statement, Stronger, SupervisoryAuthority, Transfer,
     VisibilityOption,
 };
-use crate::{Policy, Region, RegionMove};
+use crate::{Policy, Region, RegionMove, StrengthMove};
 
 /// Compares every part of the two documents, in document order.
 #[rustfmt::skip]
@@ -503,12 +503,12 @@ fn parameters(
                     format!("{old}/parameters/{k}"),
                     format!("{new}/parameters/{l}"),
                 );
-                match parameter_move(x, y) {
-                    Ok(Move::Stronger) => (RuleId::ParameterStrengthened, at, x, y, ""),
-                    Ok(Move::Same) if x == y => continue,
-                    Ok(Move::Same) => (RuleId::ParameterRestated, at, x, y, ""),
-                    Ok(Move::Weaker) => (RuleId::ParameterWeakened, at, x, y, ""),
-                    Err(why) => (RuleId::ParameterChanged, at, x, y, why),
+                match x.strength_move(y) {
+                    Ok(StrengthMove::Stronger) => (RuleId::ParameterStrengthened, at, x, y, ""),
+                    Ok(StrengthMove::Same) if x == y => continue,
+                    Ok(StrengthMove::Same) => (RuleId::ParameterRestated, at, x, y, ""),
+                    Ok(StrengthMove::Weaker) => (RuleId::ParameterWeakened, at, x, y, ""),
+                    Err(why) => (RuleId::ParameterChanged, at, x, y, why.reason()),
                 }
             }
         };
@@ -548,76 +548,6 @@ fn parameter_text(p: &Parameter) -> String {
         text.push_str(" (inferred)");
     }
     text
-}
-
-/// How a parameter's value moved, after normalising units.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Move {
-    Stronger,
-    Same,
-    Weaker,
-}
-
-/// What a unit measures, and how many base units (rounds, bits) one of it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Dimension {
-    Work,
-    Length,
-}
-
-/// A numeric value in its dimension's base unit; `None` when it does not
-/// fit (a cost factor beyond 2^126 or below zero, a negative length).
-fn normalised(value: i64, unit: ParameterUnit) -> Option<(Dimension, i128)> {
-    match unit {
-        ParameterUnit::Rounds => Some((Dimension::Work, i128::from(value))),
-        ParameterUnit::CostFactor => {
-            let exponent = u32::try_from(value).ok().filter(|&e| e < 127)?;
-            Some((Dimension::Work, 1i128 << exponent))
-        }
-        ParameterUnit::Bits => Some((Dimension::Length, i128::from(value))),
-        ParameterUnit::Bytes => Some((Dimension::Length, i128::from(value) * 8)),
-    }
-}
-
-/// How a parameter's value moved, or why it does not compare. Numbers with
-/// units compare after normalising them (cost factor 12 = 4096 rounds).
-fn parameter_move(old: &Parameter, new: &Parameter) -> Result<Move, &'static str> {
-    let same_value = old.value == new.value && old.unit == new.unit;
-    let Some(dir) = new.stronger else {
-        return if same_value {
-            Ok(Move::Same)
-        } else {
-            Err("no stronger direction is stated")
-        };
-    };
-    if old.stronger != new.stronger {
-        return Err("the stronger direction changed");
-    }
-    let order = match (&old.value, &new.value) {
-        (ParameterValue::Integer(a), ParameterValue::Integer(b)) => match (old.unit, new.unit) {
-            (None, None) => b.cmp(a),
-            (Some(ua), Some(ub)) => match (normalised(*a, ua), normalised(*b, ub)) {
-                (Some((da, na)), Some((db, nb))) if da == db => nb.cmp(&na),
-                (Some(_), Some(_)) => return Err("the units measure different things"),
-                _ => return Err("the value is out of its unit's range"),
-            },
-            _ => return Err("a unit was added or removed"),
-        },
-        (ParameterValue::Bool(a), ParameterValue::Bool(b)) => b.cmp(a),
-        (ParameterValue::Text(_), ParameterValue::Text(_)) if same_value => {
-            return Ok(Move::Same);
-        }
-        (ParameterValue::Text(_), ParameterValue::Text(_)) => {
-            return Err("text values do not compare");
-        }
-        _ => return Err("the value changed type"),
-    };
-    Ok(match (order, dir) {
-        (std::cmp::Ordering::Equal, _) => Move::Same,
-        (std::cmp::Ordering::Greater, Stronger::Higher)
-        | (std::cmp::Ordering::Less, Stronger::Lower) => Move::Stronger,
-        _ => Move::Weaker,
-    })
 }
 
 fn direction(s: Option<Stronger>) -> &'static str {

@@ -12,6 +12,7 @@ mod ids;
 mod lookup;
 mod period;
 mod publication;
+mod strength;
 mod vocab;
 pub(crate) mod words;
 
@@ -24,6 +25,7 @@ pub use ids::{
 pub use period::PERIOD_CASES;
 pub use period::{InvalidPeriod, PERIOD_COMPONENT_MAX, PERIOD_PATTERN, Period};
 pub use publication::{Publication, Translation};
+pub use strength::{Incomparable, StrengthMove};
 pub use vocab::{DPV, DPV_GDPR, LegalBasis, Right, Safeguard};
 pub use words::event_in_words;
 
