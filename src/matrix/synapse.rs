@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 
 use super::text::{html, yaml_string};
 use super::{Localized, MatrixError, TermsOptions, localized};
-use crate::{Policy, Retention};
+use crate::Policy;
 
 /// Options of the Synapse export.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -187,27 +187,13 @@ fn head(out: &mut String, lang: &str, title: &str) {
     out.push_str(&format!("<html lang=\"{}\">\n<head>\n", html(lang)));
     out.push_str("<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    out.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; form-action 'self'\">\n");
     out.push_str(&format!("<title>{}</title>\n", html(title)));
     out.push_str(&format!("<style>{STYLE}</style>\n</head>\n<body>\n"));
 }
 
-fn section(out: &mut String, heading: &str, items: impl IntoIterator<Item = String>) {
-    let items: Vec<String> = items.into_iter().collect();
-    if items.is_empty() {
-        return;
-    }
-    out.push_str(&format!("<h2>{}</h2>\n<ul>\n", html(heading)));
-    for item in items {
-        out.push_str(&format!("<li>{item}</li>\n"));
-    }
-    out.push_str("</ul>\n");
-}
-
-fn item(name: &str, description: &str) -> String {
-    format!("<strong>{}</strong>: {}", html(name), html(description))
-}
-
-/// The policy page: a summary of the main facts and the consent form, in
+/// The policy page: the whole policy ([`crate::render::page::html_body`])
+/// and the consent form, in
 /// `language` under the document's `name` in it; `version` is the consent
 /// version the page records.
 pub fn policy_page(policy: &Policy, language: &str, name: &str, version: &str) -> String {
@@ -236,108 +222,9 @@ pub fn policy_page(policy: &Policy, language: &str, name: &str, version: &str) -
         ));
     }
 
-    let c = &policy.controller;
-    let mut controller = format!(
-        "<strong>{}</strong>: {}",
-        html(&c.name),
-        html(&c.description)
-    );
-    if let Some(a) = &c.address {
-        let mut lines = a.lines.clone();
-        lines.push(a.locality.clone());
-        lines.extend(a.postal_code.clone());
-        lines.push(a.country.clone());
-        controller.push_str(&format!(" ({})", html(&lines.join(", "))));
-    }
-    section(&mut out, "Who is responsible", [controller]);
-    section(
-        &mut out,
-        "How to reach them",
-        policy.contacts.iter().map(|c| {
-            let how = c
-                .email
-                .as_ref()
-                .map(|e| e.as_str())
-                .or(c.url.as_ref().map(|u| u.as_str()))
-                .unwrap_or("");
-            format!("{} ({})", html(&c.description), html(how))
-        }),
-    );
-    section(
-        &mut out,
-        "What is collected",
-        policy.data_categories.iter().map(|d| {
-            let optional = if d.optional { " (optional)" } else { "" };
-            format!("{}{}", item(&d.name, &d.description), optional)
-        }),
-    );
-    section(
-        &mut out,
-        "Why, and on what legal basis",
-        policy.purposes.iter().map(|p| {
-            let bases: Vec<&str> = p.legal_bases.iter().map(|b| b.label()).collect();
-            format!(
-                "{} ({})",
-                item(&p.name, &p.description),
-                html(&bases.join(", "))
-            )
-        }),
-    );
-    section(
-        &mut out,
-        "Who receives it",
-        policy
-            .recipients
-            .iter()
-            .map(|r| item(&r.name, &r.description)),
-    );
-    section(
-        &mut out,
-        "Transfers to other countries",
-        policy
-            .transfers
-            .iter()
-            .map(|t| item(&t.destination, &t.description)),
-    );
-    section(
-        &mut out,
-        "How long it is kept",
-        policy.retention.iter().map(|r| {
-            let how = match &r.retention {
-                Retention::Fixed { period } => format!("at most {period}"),
-                Retention::AfterEvent { period, .. } => format!("{period} after an event"),
-                Retention::UntilEvent { .. } => "until an event".to_owned(),
-                Retention::Indefinite { .. } => "with no end".to_owned(),
-            };
-            format!("{} ({})", html(&r.description), html(&how))
-        }),
-    );
-    section(
-        &mut out,
-        "Your rights",
-        policy
-            .rights
-            .iter()
-            .map(|r| item(r.right.label(), &r.description)),
-    );
-    if let Some(children) = &policy.children {
-        section(
-            &mut out,
-            "Minimum age",
-            [format!(
-                "{} ({})",
-                children.minimum_age,
-                html(&children.description)
-            )],
-        );
-    }
-    if let Some(authority) = &policy.supervisory_authority {
-        section(
-            &mut out,
-            "Complaints",
-            [html(&format!("{} ({})", authority.name, authority.country))],
-        );
-    }
+    // The whole policy, as `privacy-policy render --format html` shows it
+    // (its text is inert for Jinja: braces are character references).
+    out.push_str(&crate::render::page::html_body(policy));
     out.push_str(CONSENT_FORM);
     out.push_str("</body>\n</html>\n");
     out
@@ -394,11 +281,24 @@ mod tests {
     #[test]
     fn page_is_inert_for_jinja_and_html() {
         let mut policy = Policy::canonical().clone();
-        policy.controller.name = "{{ 7*7 }}<script>{% endif %}".to_owned();
+        let hostile = "{{ 7*7 }}<script>{% endif %}{# x #}";
+        policy.controller.name = hostile.to_owned();
+        policy.statements[0].text = hostile.to_owned();
+        policy.recipients[0].name = hostile.to_owned();
+        policy.data_categories[0].description = hostile.to_owned();
         let export = synapse(&policy, &options("3.0.0")).unwrap();
         let page = &export.templates[0].contents;
         assert!(!page.contains("{{ 7*7"));
+        assert!(!page.contains("{#"));
         assert!(!page.contains("<script>"));
+        // The whole policy is on the page.
+        for s in &policy.statements {
+            assert!(
+                page.contains(&format!("id=\"statement-{}\"", s.id)),
+                "{}",
+                s.id
+            );
+        }
         // Only the consent form's own Jinja remains.
         assert_eq!(page.matches("{%").count(), 3);
         assert_eq!(page.matches("{{").count(), 4);
