@@ -22,9 +22,9 @@
 //! of `h`), `public_baseurl`, and the `consent` resource on a client
 //! listener; [`config_yaml`] says so in comments.
 //!
-//! The page is a readable summary of the main facts built from the model;
-//! all document text is HTML-escaped and made inert for Jinja (braces
-//! become character references).
+//! The page is the whole policy as [`crate::render::page::html_body`]
+//! renders it; all document text is HTML-escaped and made inert for Jinja
+//! (braces become character references).
 
 use std::path::{Path, PathBuf};
 
