@@ -5,6 +5,7 @@ stale.
 
 Usage: python3 scripts/update-readme.py
 """
+import json
 import pathlib
 import re
 import subprocess
@@ -40,6 +41,9 @@ def main() -> None:
         text, n = pattern.subn(lambda m: m.group(1) + out + m.group(2), text)
         if n != 1:
             raise SystemExit(f"README.md: no <!-- {name}:start/end --> block")
+    # Counts quoted in prose ("Found 3 changes against 111 rules") are the catalog's.
+    rules = len(json.loads(run(["rules", "--format", "json"])))
+    text = re.sub(r"against \d+ rules", f"against {rules} rules", text)
     readme.write_text(text, encoding="utf-8")
 
 

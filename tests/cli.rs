@@ -222,3 +222,26 @@ fn history_formats() {
         stdout(&run(&["history", "--format", "markdown"]))
     );
 }
+
+/// The rule counts the README quotes ("… against 111 rules") are the
+/// catalog's; `python3 scripts/update-readme.py` refreshes them.
+#[test]
+fn readme_rule_counts_come_from_the_catalog() {
+    const README: &str = include_str!("../README.md");
+    let rules = matrix_privacy_policy::diff::RULES.len();
+    let mut quoted = 0;
+    for (at, _) in README.match_indices(" rules") {
+        let before = &README[..at];
+        let Some(rest) = before.rsplit_once("against ").map(|(_, n)| n) else {
+            continue;
+        };
+        if let Ok(n) = rest.parse::<usize>() {
+            assert_eq!(
+                n, rules,
+                "README.md says `against {n} rules`; the catalog has {rules}: run `python3 scripts/update-readme.py`"
+            );
+            quoted += 1;
+        }
+    }
+    assert!(quoted > 0, "README.md quotes no rule count any more");
+}

@@ -159,3 +159,44 @@ fn every_document_in_data_loads() {
     }
     assert!(count >= 1);
 }
+
+/// Diagnostics inside an id-keyed collection name the entry by its id, at
+/// every stage; the pointer itself is unchanged.
+#[test]
+fn diagnostics_name_the_entity() {
+    let mut doc: serde_json::Value = serde_json::from_str(MINIMAL).unwrap();
+    // Schema stage: an unknown field in the second recipient.
+    doc["recipients"][1]["nme"] = "x".into();
+    let err = load::load_str(&doc.to_string()).unwrap_err();
+    let d = &err.diagnostics()[0];
+    let id = doc["recipients"][1]["id"].as_str().unwrap();
+    assert_eq!(d.pointer, "/recipients/1/nme");
+    assert_eq!(d.entity.as_deref(), Some(id));
+    assert!(
+        err.to_string()
+            .contains(&format!("/recipients/1/nme ({id}): ")),
+        "{err}"
+    );
+
+    // Semantic stage: a dangling reference.
+    let mut doc: serde_json::Value = serde_json::from_str(MINIMAL).unwrap();
+    doc["recipients"][0]["receives"][0] = "ip_adress".into();
+    let err = load::load_str(&doc.to_string()).unwrap_err();
+    let d = err
+        .diagnostics()
+        .into_iter()
+        .find(|d| d.code == "dangling-reference")
+        .unwrap();
+    assert_eq!(d.entity.as_deref(), Some("hosting_co"));
+
+    // Outside a collection, no entity; a hostile id is shown escaped.
+    let mut doc: serde_json::Value = serde_json::from_str(MINIMAL).unwrap();
+    doc["version"] = 1.into();
+    doc["recipients"][0]["id"] = "a\u{1b}[2J\n::error::x".into();
+    let err = load::load_str(&doc.to_string()).unwrap_err();
+    let all = err.diagnostics();
+    let version = all.iter().find(|d| d.pointer == "/version").unwrap();
+    assert_eq!(version.entity, None);
+    let shown = err.to_string();
+    assert!(shown.contains("(a\\u001B[2J\\u000A::error::x)"), "{shown}");
+}

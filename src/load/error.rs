@@ -75,6 +75,11 @@ pub struct Diagnostic {
     pub position: Option<Position>,
     /// What is wrong, in one short line.
     pub message: String,
+    /// The id of the entry of an id-keyed collection the pointer is inside
+    /// (`donorbox` for `/recipients/10/receives/2`), when the document
+    /// names one: people find `/recipients/10` by its id, not its index.
+    /// As written in the document, so possibly hostile: escape it to show it.
+    pub entity: Option<String>,
 }
 
 impl Diagnostic {
@@ -86,7 +91,22 @@ impl Diagnostic {
             pointer: pointer.into(),
             position: None,
             message: message.into(),
+            entity: None,
         }
+    }
+
+    /// The pointer for people: `(root)` for the document, a long pointer
+    /// cut short, and the entity's id after it, escaped
+    /// (`/recipients/10/receives/2 (donorbox)`).
+    pub fn pointer_for_people(&self) -> String {
+        let mut shown = ShowPointer(&self.pointer).to_string();
+        if let Some(entity) = &self.entity {
+            shown.push_str(&format!(
+                " ({})",
+                crate::render::escape::visible_brief(entity, MAX_ENTITY_CHARS)
+            ));
+        }
+        shown
     }
 
     pub(crate) fn at(mut self, position: Option<Position>) -> Self {
@@ -94,6 +114,9 @@ impl Diagnostic {
         self
     }
 }
+
+/// The longest entity id shown after a pointer, in characters.
+pub(crate) const MAX_ENTITY_CHARS: usize = 60;
 
 /// Writes a pointer for people: the root (the empty pointer) as `(root)`,
 /// and a very long pointer (a huge key) cut short with `…`.
@@ -126,7 +149,7 @@ impl fmt::Display for Diagnostic {
         write!(
             f,
             "{}: {} [{}]",
-            ShowPointer(&self.pointer),
+            self.pointer_for_people(),
             self.message,
             self.code
         )

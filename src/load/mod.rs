@@ -235,6 +235,7 @@ impl<'t> Document<'t> {
         for (d, p) in problems.iter_mut().zip(positions) {
             d.position = p.map(|(p, _exact)| p);
         }
+        name_entities_from_tree(self.tree.root(), &mut problems);
         problems
     }
 
@@ -308,7 +309,18 @@ pub fn validate_value(value: &Value) -> Vec<Diagnostic> {
     let tree = Tree::from_value(value);
     let mut found = schema_check::validate(tree.root(), LoadOptions::DEFAULT_MAX_DIAGNOSTICS);
     found.extend(text::check_tree_text(tree.root()));
+    name_entities_from_tree(tree.root(), &mut found);
     found
+}
+
+/// Names the entity of each diagnostic inside an id-keyed collection from
+/// the JSON tree (so schema problems get names too, before any typing).
+fn name_entities_from_tree(root: tree::Ref<'_>, problems: &mut [Diagnostic]) {
+    pointer::name_entities(problems, |collection, index| {
+        let at = format!("/{}/{index}/{}", collection.name(), collection.key_field());
+        let key = root.pointer(&at)?.as_str()?;
+        Some(schema_check::brief_text(key, 200))
+    });
 }
 
 /// Turns a typed-stage error into a diagnostic with a JSON pointer.

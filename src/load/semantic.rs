@@ -229,7 +229,9 @@ pub(crate) fn check_semantics_limited(p: &Policy, limit: usize) -> Vec<Diagnosti
         o.push(|| d);
         o.list.len() < o.limit
     });
-    out.list
+    let mut list = out.list;
+    super::pointer::name_entities(&mut list, |c, i| c.key(p, i).map(str::to_owned));
+    list
 }
 
 fn history(p: &Policy, o: &mut Sink) {

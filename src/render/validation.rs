@@ -4,6 +4,7 @@ use std::fmt::Write;
 
 use serde_json::json;
 
+use super::escape::visible_brief;
 use super::text::{annotation, markdown_code_cell, markdown_text, truncate_bytes};
 use crate::Policy;
 use crate::load::{Diagnostic, LoadError};
@@ -64,15 +65,11 @@ pub fn text(reports: &[FileReport<'_>]) -> String {
             Err(_) => {
                 let ds = r.diagnostics();
                 for d in &ds {
-                    let pointer = if d.pointer.is_empty() {
-                        "(root)"
-                    } else {
-                        &brief(&d.pointer)
-                    };
                     let _ = writeln!(
                         out,
-                        "{}: {pointer}: {} [{}]",
+                        "{}: {}: {} [{}]",
                         location(r.name, d),
+                        d.pointer_for_people(),
                         d.message,
                         d.code
                     );
@@ -91,7 +88,8 @@ pub fn text(reports: &[FileReport<'_>]) -> String {
 }
 
 /// JSON for machines:
-/// `{"passed": bool, "documents": [{"file", "valid", "version"?, "diagnostics": [{"kind", "code", "pointer", "line"?, "column"?, "message"}]}]}`.
+/// `{"passed": bool, "documents": [{"file", "valid", "version"?, "diagnostics": [{"kind", "code", "pointer", "entity"?, "line"?, "column"?, "message"}]}]}`
+/// (`entity`: the id of the entry the pointer is inside, as in the document).
 pub fn json(reports: &[FileReport<'_>]) -> String {
     let documents: Vec<_> = reports
         .iter()
@@ -106,6 +104,9 @@ pub fn json(reports: &[FileReport<'_>]) -> String {
                         "pointer": brief(&d.pointer),
                         "message": d.message,
                     });
+                    if let Some(entity) = &d.entity {
+                        o["entity"] = brief(entity).into();
+                    }
                     if let Some(p) = d.position {
                         o["line"] = p.line.into();
                         o["column"] = p.column.into();
@@ -153,9 +154,12 @@ pub fn markdown(reports: &[FileReport<'_>]) -> String {
                 out.push_str("  | where | pointer | problem | code |\n  |---|---|---|---|\n");
                 for d in &ds {
                     let at = d.position.map(|p| p.to_string()).unwrap_or_default();
+                    let entity = d.entity.as_deref().map_or_else(String::new, |e| {
+                        format!(" ({})", markdown_text(&visible_brief(e, 60)))
+                    });
                     let _ = writeln!(
                         out,
-                        "  | {at} | `{}` | {} | `{}` |",
+                        "  | {at} | `{}`{entity} | {} | `{}` |",
                         markdown_code_cell(&brief(&d.pointer)),
                         markdown_text(&d.message),
                         d.code
@@ -183,16 +187,11 @@ pub fn github(reports: &[FileReport<'_>]) -> String {
                 properties.extend([("line", line.as_str()), ("col", column.as_str())]);
             }
             properties.push(("title", &title));
-            let pointer = if d.pointer.is_empty() {
-                "(root)"
-            } else {
-                &brief(&d.pointer)
-            };
             annotation(
                 &mut out,
                 "error",
                 &properties,
-                &format!("{pointer}: {}", d.message),
+                &format!("{}: {}", d.pointer_for_people(), d.message),
             );
         }
         if let Ok(p) = r.result {
