@@ -200,3 +200,52 @@ fn diagnostics_name_the_entity() {
     let shown = err.to_string();
     assert!(shown.contains("(a\\u001B[2J\\u000A::error::x)"), "{shown}");
 }
+
+/// A misspelt field or reference suggests the nearest allowed field or
+/// existing id, and only when it is close.
+#[test]
+fn misspellings_get_a_suggestion() {
+    let mut doc: serde_json::Value = serde_json::from_str(MINIMAL).unwrap();
+    let recipient = doc["recipients"][0].as_object_mut().unwrap();
+    let name = recipient.remove("name").unwrap();
+    recipient.insert("nme".into(), name);
+    doc["tittle"] = "x".into();
+    doc["colour"] = "x".into();
+    let messages: Vec<String> = load::load_str(&doc.to_string())
+        .unwrap_err()
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.code == "unknown-field")
+        .map(|d| d.message)
+        .collect();
+    assert!(
+        messages.contains(&"unknown field `nme`; did you mean `name`?".to_owned()),
+        "{messages:?}"
+    );
+    assert!(
+        messages.contains(&"unknown field `tittle`; did you mean `title`?".to_owned()),
+        "{messages:?}"
+    );
+    assert!(
+        messages.contains(&"unknown field `colour`".to_owned()),
+        "{messages:?}"
+    );
+
+    let mut doc: serde_json::Value = serde_json::from_str(MINIMAL).unwrap();
+    doc["recipients"][0]["receives"][0] = "ip_adress".into();
+    doc["recipients"][0]["receives"][1] = "nothing_like_it".into();
+    let messages: Vec<String> = load::load_str(&doc.to_string())
+        .unwrap_err()
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.code == "dangling-reference")
+        .map(|d| d.message)
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "`ip_adress` is not the id of any entry of /data_categories; did you mean `ip_address`?",
+            "`nothing_like_it` is not the id of any entry of /data_categories",
+        ]
+    );
+}

@@ -47,11 +47,13 @@
 
 mod code;
 mod error;
+mod explain;
 mod placeholder;
 mod pointer;
 mod schema_check;
 mod semantic;
 mod strict;
+mod suggest;
 mod text;
 mod tree;
 
@@ -159,6 +161,7 @@ pub fn load_with(bytes: &[u8], opts: &LoadOptions) -> Result<Policy, LoadError> 
     let limit = opts.max_diagnostics.max(1);
 
     let mut problems = schema_check::validate(doc.tree.root(), limit);
+    explain::add_hints(doc.tree.root(), &mut problems);
     problems.extend(doc.text_problems.iter().cloned());
     if !problems.is_empty() {
         return Err(doc.invalid(problems, limit));
@@ -292,7 +295,8 @@ pub fn parse_strict<'t>(bytes: &'t [u8], opts: &LoadOptions) -> Result<Document<
 /// ```
 #[doc(hidden)] // a stage on its own: for the benchmarks and tests, not part of the API
 pub fn validate_schema(doc: &Document<'_>) -> Vec<Diagnostic> {
-    let found = schema_check::validate(doc.tree.root(), LoadOptions::DEFAULT_MAX_DIAGNOSTICS);
+    let mut found = schema_check::validate(doc.tree.root(), LoadOptions::DEFAULT_MAX_DIAGNOSTICS);
+    explain::add_hints(doc.tree.root(), &mut found);
     doc.with_positions(found)
 }
 
@@ -308,6 +312,7 @@ pub fn validate_schema(doc: &Document<'_>) -> Vec<Diagnostic> {
 pub fn validate_value(value: &Value) -> Vec<Diagnostic> {
     let tree = Tree::from_value(value);
     let mut found = schema_check::validate(tree.root(), LoadOptions::DEFAULT_MAX_DIAGNOSTICS);
+    explain::add_hints(tree.root(), &mut found);
     found.extend(text::check_tree_text(tree.root()));
     name_entities_from_tree(tree.root(), &mut found);
     found
