@@ -245,3 +245,95 @@ fn readme_rule_counts_come_from_the_catalog() {
     }
     assert!(quoted > 0, "README.md quotes no rule count any more");
 }
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Empty, YAML and TOML inputs say what they are; a directory suggests its
+/// documents.
+#[test]
+fn input_kinds_are_named() {
+    let empty = temp_file("empty.json", b"\n  \n");
+    let o = run(&["validate", empty.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains(":1:1: (root): the input is empty"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stdout(&o).contains("[empty]"));
+
+    let yaml = temp_file("policy.yaml", b"version: 3.1.0\ntitle: Example\n");
+    let o = run(&["validate", yaml.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains(":1:1: (root): documents are JSON"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stdout(&o).contains("[not-json]"));
+
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data/matrix.org");
+    let o = run(&["validate", dir]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(&format!(
+            "is a directory, not a policy document; name the documents in it, e.g. `{dir}/*.json`"
+        )),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// `validate` with several files reports each, in order, and exits with the
+/// worst status: 2 unreadable > 1 invalid > 0.
+#[test]
+fn validate_reports_every_file_and_exits_with_the_worst() {
+    let broken = temp_file("broken.json", b"{\"version\": 1}");
+    let broken = broken.to_str().unwrap();
+    let missing = "/nonexistent/missing.json";
+
+    let o = run(&["validate", CANONICAL, broken, CANONICAL]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = stdout(&o);
+    let valid: Vec<_> = text.match_indices(": valid — ").collect();
+    assert_eq!(valid.len(), 2, "{text}");
+    let invalid = text
+        .find(&format!("{broken}: invalid"))
+        .expect("the broken file");
+    assert!(
+        valid[0].0 < invalid && invalid < valid[1].0,
+        "in order: {text}"
+    );
+
+    let o = run(&["validate", CANONICAL, broken, missing]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).contains(": valid — "));
+    assert!(stdout(&o).contains(&format!("{broken}: invalid")));
+    assert!(stderr(&o).contains(missing), "{}", stderr(&o));
+
+    let o = run(&["validate", "--format", "json", CANONICAL, missing, broken]);
+    assert_eq!(o.status.code(), Some(2));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(report["passed"], false);
+    let documents = report["documents"].as_array().unwrap();
+    let files: Vec<_> = documents
+        .iter()
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(files, [CANONICAL, missing, broken]);
+    assert_eq!(documents[0]["valid"], true);
+    assert_eq!(documents[1]["readable"], false);
+    assert!(documents[1]["error"].as_str().unwrap().contains(missing));
+    assert_eq!(documents[2]["valid"], false);
+
+    for format in ["markdown", "github"] {
+        let o = run(&["validate", "--format", format, CANONICAL, missing, broken]);
+        assert_eq!(o.status.code(), Some(2), "{format}");
+        let text = stdout(&o);
+        let (a, b) = (text.find("3.1.0").unwrap(), text.find("missing").unwrap());
+        assert!(a < b, "{format}: {text}");
+        assert!(text.contains("broken"), "{format}: {text}");
+    }
+}

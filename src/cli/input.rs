@@ -58,6 +58,15 @@ pub enum InputError {
         /// The limit.
         limit: u64,
     },
+    /// The name is a directory, not a document.
+    #[error(
+        "{}: is a directory, not a policy document; name the documents in it, e.g. `{}/*.json`",
+        visible(.name), visible(.name.trim_end_matches('/'))
+    )]
+    Directory {
+        /// The input's name.
+        name: String,
+    },
     /// The name is both a file of the working tree and a path in a git revision.
     #[error(
         "{}: both a file in the working tree and a path in git revision `{}`; refusing to guess: write `./{}` for the file, or remove or rename the file to read the revision",
@@ -132,6 +141,12 @@ fn read_bounded(reader: impl Read, name: &str) -> Result<Vec<u8>, InputError> {
 
 /// Reads a file of the working tree (or a device, a FIFO) through the limit.
 pub fn read_file(path: &Path, name: &str) -> Result<Input, InputError> {
+    // Opening a directory succeeds on Unix; reading it then fails with a bare OS error.
+    if path.is_dir() {
+        return Err(InputError::Directory {
+            name: name.to_owned(),
+        });
+    }
     let file = std::fs::File::open(path).map_err(|source| InputError::Io {
         name: name.to_owned(),
         source,

@@ -188,8 +188,20 @@ pub enum LoadError {
     /// JSON texts to add; it is rejected rather than silently skipped, so that
     /// every tool reading the file sees the same bytes.
     ByteOrderMark,
-    /// The input is not well-formed JSON (including an empty input, a
-    /// truncated document, and content after the document).
+    /// The input is empty or only white space.
+    Empty,
+    /// The input is not JSON and does not start with `{`: likely YAML or
+    /// TOML, where a policy document is JSON.
+    NotJson {
+        /// serde_json's message, without its position.
+        message: String,
+        /// The line of the first character that is not JSON, from 1.
+        line: usize,
+        /// Its column in bytes, from 1.
+        column: usize,
+    },
+    /// The input is not well-formed JSON (a truncated document, content
+    /// after the document, …) but starts like a JSON object.
     Syntax {
         /// serde_json's message, without its position.
         message: String,
@@ -273,6 +285,22 @@ impl LoadError {
                 )
                 .at(pos(1, 1)),
             ],
+            LoadError::Empty => vec![Diagnostic::new(
+                Code::Empty,
+                "",
+                "the input is empty: a policy document is a JSON object, `{ \"version\": …, … }`",
+            )
+            .at(pos(1, 1))],
+            LoadError::NotJson { message, line, column } => vec![
+                Diagnostic::new(
+                    Code::NotJson,
+                    "",
+                    format!(
+                        "documents are JSON, and this is not (YAML or TOML?): a policy document is a JSON object, starting with `{{` (here: {message})"
+                    ),
+                )
+                .at(pos(*line, *column)),
+            ],
             LoadError::Syntax { message, pointer, line, column } => vec![
                 Diagnostic::new(Code::Syntax, pointer.clone(), message.clone())
                     .at(pos(*line, *column)),
@@ -302,6 +330,8 @@ impl LoadError {
             LoadError::TooLarge { .. } => Code::TooLarge,
             LoadError::NotUtf8 { .. } => Code::NotUtf8,
             LoadError::ByteOrderMark => Code::ByteOrderMark,
+            LoadError::Empty => Code::Empty,
+            LoadError::NotJson { .. } => Code::NotJson,
             LoadError::Syntax { .. } => Code::Syntax,
             LoadError::DuplicateKey { .. } => Code::DuplicateKey,
             LoadError::TooDeep { .. } => Code::TooDeep,

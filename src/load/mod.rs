@@ -258,7 +258,7 @@ impl<'t> Document<'t> {
 ///
 /// # Errors
 /// [`LoadError::TooLarge`], [`LoadError::ByteOrderMark`],
-/// [`LoadError::NotUtf8`], [`LoadError::Syntax`],
+/// [`LoadError::NotUtf8`], [`LoadError::Empty`], [`LoadError::NotJson`], [`LoadError::Syntax`],
 /// [`LoadError::DuplicateKey`] or [`LoadError::TooDeep`].
 ///
 /// ```
@@ -272,7 +272,24 @@ impl<'t> Document<'t> {
 #[doc(hidden)] // a stage on its own: for the benchmarks and tests, not part of the API
 pub fn parse_strict<'t>(bytes: &'t [u8], opts: &LoadOptions) -> Result<Document<'t>, LoadError> {
     let text = strict::check_bytes(bytes, opts)?;
-    let (tree, text_problems) = strict::parse_text(text, opts)?;
+    let start = text.trim_start_matches([' ', '\t', '\n', '\r']);
+    if start.is_empty() {
+        return Err(LoadError::Empty);
+    }
+    let (tree, text_problems) = strict::parse_text(text, opts).map_err(|e| match e {
+        // Not even the start of a JSON object: most likely another format.
+        LoadError::Syntax {
+            message,
+            line,
+            column,
+            ..
+        } if !start.starts_with('{') => LoadError::NotJson {
+            message,
+            line,
+            column,
+        },
+        other => other,
+    })?;
     Ok(Document {
         text,
         tree,
