@@ -337,3 +337,58 @@ fn validate_reports_every_file_and_exits_with_the_worst() {
         assert!(text.contains("broken"), "{format}: {text}");
     }
 }
+
+/// `REV:PATH` says which half is missing: the revision, or the path in it.
+#[test]
+fn rev_path_says_what_is_missing() {
+    let git = |dir: &std::path::Path, args: &[&str]| {
+        Command::new("git")
+            .args(args)
+            .current_dir(dir)
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.org")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.org")
+            .stdin(Stdio::null())
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    let dir = std::env::temp_dir().join(format!("mpp-cli-{}-revpath", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::copy(CANONICAL, dir.join("policy.json")).expect("copy");
+    if !(git(&dir, &["init", "-q"])
+        && git(&dir, &["add", "."])
+        && git(&dir, &["commit", "-q", "-m", "x"]))
+    {
+        let _ = std::fs::remove_dir_all(&dir);
+        return; // no git here
+    }
+    let run_here = |spec: &str| {
+        Command::new(BIN)
+            .args(["validate", spec])
+            .current_dir(&dir)
+            .stdin(Stdio::null())
+            .output()
+            .expect("the binary runs")
+    };
+    let o = run_here("HEAD:policy.json");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run_here("HEAD:missing.json");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(
+            "the revision `HEAD` exists, but the path `missing.json` does not exist in it"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let o = run_here("no-such-branch:policy.json");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("the revision `no-such-branch` does not exist here"),
+        "{}",
+        stderr(&o)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

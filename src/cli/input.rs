@@ -113,7 +113,9 @@ pub fn read(spec: &str) -> Result<Input, InputError> {
     {
         return Err(InputError::Git {
             name: spec.to_owned(),
-            message: format!("no such file, and `{rev}` is not a git revision here"),
+            message: format!(
+                "the revision `{rev}` does not exist here (no such commit, branch or tag; fetch it first?), and no file has this name"
+            ),
         });
     }
     read_file(Path::new(spec), spec)
@@ -264,7 +266,16 @@ pub fn read_git(spec: &str, rev: &str, path: &str) -> Result<Input, InputError> 
         .output()
         .map_err(io_error)?;
     if !resolved.status.success() {
-        return Err(git_error(format!("revision `{rev}` has no file `{path}`")));
+        // Say which half is missing: the revision, or the path in it.
+        return Err(git_error(if is_revision(rev) {
+            format!(
+                "the revision `{rev}` exists, but the path `{path}` does not exist in it (paths are from the repository's root; `./PATH` is from the current directory)"
+            )
+        } else {
+            format!(
+                "the revision `{rev}` does not exist here (no such commit, branch or tag; fetch it first?)"
+            )
+        }));
     }
     let oid = String::from_utf8_lossy(&resolved.stdout).trim().to_owned();
     if oid.is_empty() || !oid.bytes().all(|b| b.is_ascii_hexdigit()) {
