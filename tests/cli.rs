@@ -392,3 +392,24 @@ fn rev_path_says_what_is_missing() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `check OLD NEW` with OLD newer than NEW hints that the arguments look
+/// swapped, on stderr and in the report; the verdict is unchanged.
+#[test]
+fn swapped_check_arguments_get_a_hint() {
+    let old = concat!(env!("CARGO_MANIFEST_DIR"), "/data/matrix.org/3.0.0.json");
+    let o = run(&["check", CANONICAL, old]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("is newer than NEW") && stderr(&o).contains("look swapped"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stdout(&o).contains("OLD and NEW look swapped"),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(&["check", old, CANONICAL]);
+    assert!(!stderr(&o).contains("swapped"), "{}", stderr(&o));
+}
