@@ -30,7 +30,8 @@ pub(crate) fn add_hints(root: Ref<'_>, problems: &mut [Diagnostic]) {
             Code::NoMatch | Code::WrongType => {
                 schema_at(schema, root, &d.pointer).and_then(|(s, _)| shapes(schema, s))
             }
-            Code::NotAllowed => tag_hint(schema, root, &d.pointer),
+            Code::NotAllowed => tag_hint(schema, root, &d.pointer)
+                .or_else(|| vocabulary_hint(schema, root, &d.pointer)),
             _ => None,
         };
         if let Some(hint) = hint {
@@ -69,6 +70,26 @@ fn tag_hint(schema: &'static Value, root: Ref<'_>, pointer: &str) -> Option<Stri
         Some(near) => Some(format!("did you mean \"{near}\"? {shapes}")),
         None => Some(shapes),
     }
+}
+
+/// `did you mean "access"?` for a string of a closed vocabulary (a union
+/// of `const`s, or an `enum`) close to one of its words.
+fn vocabulary_hint(schema: &'static Value, root: Ref<'_>, pointer: &str) -> Option<String> {
+    let (vocabulary, node) = schema_at(schema, root, pointer)?;
+    let found = node.as_str()?;
+    let words: Vec<&str> = match branches(schema, vocabulary) {
+        Some(list) => list
+            .iter()
+            .filter_map(|b| b.get("const")?.as_str())
+            .collect(),
+        None => vocabulary
+            .get("enum")?
+            .as_array()?
+            .iter()
+            .filter_map(Value::as_str)
+            .collect(),
+    };
+    nearest(found, words).map(|near| format!("did you mean \"{near}\"?"))
 }
 
 /// The pointer's parent and its last token, unescaped.
@@ -283,7 +304,12 @@ mod tests {
             m.starts_with("m; did you mean \"fixed\"? accepted shapes: `kind` = \"fixed\""),
             "{m}"
         );
-        // A closed vocabulary that is no union: no hint.
+        // A closed vocabulary: the nearest word, when close.
+        let doc = r#"{"rights": [{"right": "acess"}]}"#;
+        assert_eq!(
+            hints(doc, Code::NotAllowed, "/rights/0/right"),
+            "m; did you mean \"access\"?"
+        );
         let doc = r#"{"rights": [{"right": "x"}]}"#;
         assert_eq!(hints(doc, Code::NotAllowed, "/rights/0/right"), "m");
     }
