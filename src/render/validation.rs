@@ -157,10 +157,15 @@ pub fn markdown(reports: &[FileReport<'_>]) -> String {
                     let entity = d.entity.as_deref().map_or_else(String::new, |e| {
                         format!(" ({})", markdown_text(&visible_brief(e, 60)))
                     });
+                    // The root has no pointer to quote (an empty code span is no code span).
+                    let pointer = if d.pointer.is_empty() {
+                        "(root)".to_owned()
+                    } else {
+                        format!("`{}`", markdown_code_cell(&brief(&d.pointer)))
+                    };
                     let _ = writeln!(
                         out,
-                        "  | {at} | `{}`{entity} | {} | `{}` |",
-                        markdown_code_cell(&brief(&d.pointer)),
+                        "  | {at} | {pointer}{entity} | {} | `{}` |",
                         markdown_text(&d.message),
                         d.code
                     );
@@ -233,5 +238,29 @@ mod tests {
         assert_eq!(j["passed"], false);
         assert!(github(&reports).contains("::error file=x.json,line=1,col=13,"));
         assert!(markdown(&reports).contains("| 1:13 | `/version` |"));
+        assert!(markdown(&reports).contains("| 1:1 | (root) | missing field"));
+
+        let mut doc: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/fixtures/minimal.json")).unwrap();
+        doc["recipients"][1]["receives"][0] = "ip_adress".into();
+        let result = crate::load::load_str(&doc.to_string());
+        let reports = [FileReport {
+            name: "x.json",
+            result: &result,
+        }];
+        let id = doc["recipients"][1]["id"].as_str().unwrap();
+        let pointer = format!("/recipients/1/receives/0 ({id})");
+        assert!(text(&reports).contains(&pointer), "{}", text(&reports));
+        assert!(github(&reports).contains(&pointer));
+        assert!(markdown(&reports).contains(&format!(
+            "`/recipients/1/receives/0` ({})",
+            markdown_text(id)
+        )));
+        let j: serde_json::Value = serde_json::from_str(&json(&reports)).unwrap();
+        assert_eq!(j["documents"][0]["diagnostics"][0]["entity"], id);
+        assert_eq!(
+            j["documents"][0]["diagnostics"][0]["pointer"],
+            "/recipients/1/receives/0"
+        );
     }
 }
