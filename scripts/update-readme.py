@@ -5,6 +5,7 @@ stale.
 
 Usage: python3 scripts/update-readme.py
 """
+import json
 import pathlib
 import re
 import subprocess
@@ -40,6 +41,22 @@ def main() -> None:
         text, n = pattern.subn(lambda m: m.group(1) + out + m.group(2), text)
         if n != 1:
             raise SystemExit(f"README.md: no <!-- {name}:start/end --> block")
+    # The table of diagnostic codes, from the `codes!` table of src/load/code.rs
+    # (src/load/code.rs's `readme_lists_every_code` test compares).
+    code_rs = (ROOT / "src/load/code.rs").read_text(encoding="utf-8")
+    def unquote(meaning):
+        return meaning.replace(chr(92) + chr(34), chr(34))
+
+    rows = re.findall(r'^\s+\w+ = "([a-z0-9-]+)", (\w+), "((?:[^"\\]|\\.)*)";$', code_rs, re.M)
+    table = "| stage | code | meaning |\n|---|---|---|\n" + "".join(
+        f"| {kind.lower()} | `{code}` | {unquote(meaning)} |\n" for code, kind, meaning in rows
+    )
+    text, n = re.subn(r"\| stage \| code \| meaning \|\n(?:\|.*\|\n)+", lambda m: table, text)
+    if n != 1:
+        raise SystemExit("README.md: no table of diagnostic codes")
+    # Counts quoted in prose ("Found 3 changes against 111 rules") are the catalog's.
+    rules = len(json.loads(run(["rules", "--format", "json"])))
+    text = re.sub(r"against \d+ rules", f"against {rules} rules", text)
     readme.write_text(text, encoding="utf-8")
 
 

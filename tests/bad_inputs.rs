@@ -41,7 +41,9 @@ const fn case(
 
 const CASES: &[Case] = &[
     // Bytes and syntax.
-    case("empty.json", "syntax", "", (1, 1)),
+    case("empty.json", "empty", "", (1, 1)),
+    case("yaml_document.json", "not-json", "", (1, 1)),
+    case("toml_document.json", "not-json", "", (1, 2)),
     case("truncated.json", "syntax", "/recipients/0/kind", (89, 18)),
     case("not_utf8.json", "not-utf8", "", (12, 58)),
     case("bom.json", "byte-order-mark", "", (1, 1)),
@@ -200,14 +202,20 @@ fn corpus_cases() {
 #[test]
 fn variants_and_kinds() {
     let err = |f| load::load(&corpus(f)).unwrap_err();
+    assert!(matches!(err("empty.json"), LoadError::Empty));
     assert!(matches!(
-        err("empty.json"),
-        LoadError::Syntax {
+        err("yaml_document.json"),
+        LoadError::NotJson {
             line: 1,
             column: 1,
             ..
         }
     ));
+    assert!(
+        err("yaml_document.json")
+            .to_string()
+            .contains("documents are JSON")
+    );
     assert!(matches!(err("bom.json"), LoadError::ByteOrderMark));
     assert!(
         matches!(err("not_utf8.json"), LoadError::NotUtf8 { offset, line: 12, .. } if offset > 0)

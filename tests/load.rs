@@ -159,3 +159,93 @@ fn every_document_in_data_loads() {
     }
     assert!(count >= 1);
 }
+
+/// Diagnostics inside an id-keyed collection name the entry by its id, at
+/// every stage; the pointer itself is unchanged.
+#[test]
+fn diagnostics_name_the_entity() {
+    let mut doc: serde_json::Value = serde_json::from_str(MINIMAL).unwrap();
+    // Schema stage: an unknown field in the second recipient.
+    doc["recipients"][1]["nme"] = "x".into();
+    let err = load::load_str(&doc.to_string()).unwrap_err();
+    let d = &err.diagnostics()[0];
+    let id = doc["recipients"][1]["id"].as_str().unwrap();
+    assert_eq!(d.pointer, "/recipients/1/nme");
+    assert_eq!(d.entity.as_deref(), Some(id));
+    assert!(
+        err.to_string()
+            .contains(&format!("/recipients/1/nme ({id}): ")),
+        "{err}"
+    );
+
+    // Semantic stage: a dangling reference.
+    let mut doc: serde_json::Value = serde_json::from_str(MINIMAL).unwrap();
+    doc["recipients"][0]["receives"][0] = "ip_adress".into();
+    let err = load::load_str(&doc.to_string()).unwrap_err();
+    let d = err
+        .diagnostics()
+        .into_iter()
+        .find(|d| d.code == "dangling-reference")
+        .unwrap();
+    assert_eq!(d.entity.as_deref(), Some("hosting_co"));
+
+    // Outside a collection, no entity; a hostile id is shown escaped.
+    let mut doc: serde_json::Value = serde_json::from_str(MINIMAL).unwrap();
+    doc["version"] = 1.into();
+    doc["recipients"][0]["id"] = "a\u{1b}[2J\n::error::x".into();
+    let err = load::load_str(&doc.to_string()).unwrap_err();
+    let all = err.diagnostics();
+    let version = all.iter().find(|d| d.pointer == "/version").unwrap();
+    assert_eq!(version.entity, None);
+    let shown = err.to_string();
+    assert!(shown.contains("(a\\u001B[2J\\u000A::error::x)"), "{shown}");
+}
+
+/// A misspelt field or reference suggests the nearest allowed field or
+/// existing id, and only when it is close.
+#[test]
+fn misspellings_get_a_suggestion() {
+    let mut doc: serde_json::Value = serde_json::from_str(MINIMAL).unwrap();
+    let recipient = doc["recipients"][0].as_object_mut().unwrap();
+    let name = recipient.remove("name").unwrap();
+    recipient.insert("nme".into(), name);
+    doc["tittle"] = "x".into();
+    doc["colour"] = "x".into();
+    let messages: Vec<String> = load::load_str(&doc.to_string())
+        .unwrap_err()
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.code == "unknown-field")
+        .map(|d| d.message)
+        .collect();
+    assert!(
+        messages.contains(&"unknown field `nme`; did you mean `name`?".to_owned()),
+        "{messages:?}"
+    );
+    assert!(
+        messages.contains(&"unknown field `tittle`; did you mean `title`?".to_owned()),
+        "{messages:?}"
+    );
+    assert!(
+        messages.contains(&"unknown field `colour`".to_owned()),
+        "{messages:?}"
+    );
+
+    let mut doc: serde_json::Value = serde_json::from_str(MINIMAL).unwrap();
+    doc["recipients"][0]["receives"][0] = "ip_adress".into();
+    doc["recipients"][0]["receives"][1] = "nothing_like_it".into();
+    let messages: Vec<String> = load::load_str(&doc.to_string())
+        .unwrap_err()
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.code == "dangling-reference")
+        .map(|d| d.message)
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "`ip_adress` is not the id of any entry of /data_categories; did you mean `ip_address`?",
+            "`nothing_like_it` is not the id of any entry of /data_categories",
+        ]
+    );
+}

@@ -97,6 +97,18 @@ fn load(spec: &str) -> Result<Loaded, Exit> {
     }
 }
 
+/// A hint on stderr when OLD's version is newer than NEW's: the arguments
+/// are most likely swapped. The verdict and exit status are unchanged.
+fn hint_if_swapped(command: &str, old: &Loaded, new: &Loaded) {
+    let (old_version, new_version) = (&old.policy.version, &new.policy.version);
+    if old_version.cmp_precedence(new_version) == std::cmp::Ordering::Greater {
+        eprintln!(
+            "privacy-policy: hint: OLD ({}, version {old_version}) is newer than NEW ({}, version {new_version}): the arguments look swapped; the order is `privacy-policy {command} OLD NEW`",
+            old.input.name, new.input.name
+        );
+    }
+}
+
 fn no_double_stdin(specs: &[&str]) -> Result<(), Exit> {
     if specs.iter().filter(|s| **s == "-").count() > 1 {
         eprintln!("privacy-policy: only one input can be `-` (standard input)");
@@ -142,6 +154,7 @@ pub fn diff(a: &DiffArgs) -> Exit {
         no_double_stdin(&[&a.old, &a.new])?;
         let old = load(&a.old)?;
         let new = load(&a.new)?;
+        hint_if_swapped("diff", &old, &new);
         let report = diff::check(diff::diff(&old.policy, &new.policy), &Accepted::default());
         print_report(&report, render::Mode::Diff, a.format, &new, &a.new);
         Ok(Exit::Passed)
@@ -172,6 +185,7 @@ pub fn check(a: &CheckArgs) -> Exit {
         };
         let old = load(&a.old)?;
         let new = load(&a.new)?;
+        hint_if_swapped("check", &old, &new);
         let mut changes = diff::diff(&old.policy, &new.policy);
         if let Some([old_text, new_text]) = a.text.as_deref() {
             let (old_text, new_text) = (super::text::read(old_text)?, super::text::read(new_text)?);

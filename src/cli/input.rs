@@ -58,6 +58,15 @@ pub enum InputError {
         /// The limit.
         limit: u64,
     },
+    /// The name is a directory, not a document.
+    #[error(
+        "{}: is a directory, not a policy document; name the documents in it, e.g. `{}/*.json`",
+        visible(.name), visible(.name.trim_end_matches('/'))
+    )]
+    Directory {
+        /// The input's name.
+        name: String,
+    },
     /// The name is both a file of the working tree and a path in a git revision.
     #[error(
         "{}: both a file in the working tree and a path in git revision `{}`; refusing to guess: write `./{}` for the file, or remove or rename the file to read the revision",
@@ -104,7 +113,9 @@ pub fn read(spec: &str) -> Result<Input, InputError> {
     {
         return Err(InputError::Git {
             name: spec.to_owned(),
-            message: format!("no such file, and `{rev}` is not a git revision here"),
+            message: format!(
+                "the revision `{rev}` does not exist here (no such commit, branch or tag; fetch it first?), and no file has this name"
+            ),
         });
     }
     read_file(Path::new(spec), spec)
@@ -132,6 +143,12 @@ fn read_bounded(reader: impl Read, name: &str) -> Result<Vec<u8>, InputError> {
 
 /// Reads a file of the working tree (or a device, a FIFO) through the limit.
 pub fn read_file(path: &Path, name: &str) -> Result<Input, InputError> {
+    // Opening a directory succeeds on Unix; reading it then fails with a bare OS error.
+    if path.is_dir() {
+        return Err(InputError::Directory {
+            name: name.to_owned(),
+        });
+    }
     let file = std::fs::File::open(path).map_err(|source| InputError::Io {
         name: name.to_owned(),
         source,
@@ -249,7 +266,16 @@ pub fn read_git(spec: &str, rev: &str, path: &str) -> Result<Input, InputError> 
         .output()
         .map_err(io_error)?;
     if !resolved.status.success() {
-        return Err(git_error(format!("revision `{rev}` has no file `{path}`")));
+        // Say which half is missing: the revision, or the path in it.
+        return Err(git_error(if is_revision(rev) {
+            format!(
+                "the revision `{rev}` exists, but the path `{path}` does not exist in it (paths are from the repository's root; `./PATH` is from the current directory)"
+            )
+        } else {
+            format!(
+                "the revision `{rev}` does not exist here (no such commit, branch or tag; fetch it first?)"
+            )
+        }));
     }
     let oid = String::from_utf8_lossy(&resolved.stdout).trim().to_owned();
     if oid.is_empty() || !oid.bytes().all(|b| b.is_ascii_hexdigit()) {

@@ -162,54 +162,123 @@ pub fn main() -> ExitCode {
     output::finish(exit).into()
 }
 
-fn validate(args: &ValidateArgs) -> Exit {
-    use matrix_privacy_policy::render::validation::{self, FileReport};
-    // One document at a time: each is rendered and dropped before the next
-    // is read, so a long file list never holds more than one policy.
-    let mut all_valid = true;
-    let mut json_documents = Vec::new();
-    let mut markdown = String::new();
-    let mut commands = String::new();
-    let mut report = |name: &str, result: Result<Policy, matrix_privacy_policy::LoadError>| {
-        all_valid &= result.is_ok();
+/// The report of `validate`, built file by file.
+struct ValidateReport {
+    format: Format,
+    /// The worst outcome so far: 2 (a file could not be read) > 1 (invalid) > 0.
+    exit: Exit,
+    json_documents: Vec<serde_json::Value>,
+    markdown: String,
+    commands: String,
+}
+
+impl ValidateReport {
+    fn new(format: Format) -> Self {
+        ValidateReport {
+            format,
+            exit: Exit::Passed,
+            json_documents: Vec::new(),
+            markdown: String::from("## Privacy policy validation\n\n"),
+            commands: String::new(),
+        }
+    }
+
+    /// One document read and loaded.
+    fn loaded(&mut self, name: &str, result: Result<Policy, matrix_privacy_policy::LoadError>) {
+        use matrix_privacy_policy::render::validation::{self, FileReport};
+        if result.is_err() && self.exit == Exit::Passed {
+            self.exit = Exit::Failed;
+        }
         let one = [FileReport {
             name,
             result: &result,
         }];
-        match args.format {
+        match self.format {
             Format::Text => out(&validation::text(&one)),
             Format::Json => {
                 let doc = serde_json::from_str::<serde_json::Value>(&validation::json(&one))
                     .ok()
                     .and_then(|mut v| v.get_mut("documents")?.get_mut(0).map(std::mem::take));
-                json_documents.extend(doc);
+                self.json_documents.extend(doc);
             }
             Format::Markdown | Format::Github => {
                 let md = validation::markdown(&one);
-                if markdown.is_empty() {
-                    markdown.push_str(&md);
-                } else {
-                    // The heading once.
-                    let body = md.split_once("\n\n").map_or(md.as_str(), |(_, b)| b);
-                    markdown.push_str(body);
-                }
-                if args.format == Format::Github {
-                    commands.push_str(&validation::github(&one));
+                // The heading once.
+                let body = md.split_once("\n\n").map_or(md.as_str(), |(_, b)| b);
+                self.markdown.push_str(body);
+                if self.format == Format::Github {
+                    self.commands.push_str(&validation::github(&one));
                 }
             }
         }
-    };
+    }
+
+    /// One file that could not be read: said on stderr, and in the report
+    /// where it has a place for it.
+    fn unreadable(&mut self, name: &str, error: &input::InputError) {
+        use matrix_privacy_policy::render::escape::{markdown_text, workflow_data};
+        self.exit = Exit::CouldNotRun;
+        eprintln!("privacy-policy: {error}");
+        let message = error.to_string();
+        match self.format {
+            Format::Text => {}
+            Format::Json => self.json_documents.push(serde_json::json!({
+                "file": name,
+                "valid": false,
+                "readable": false,
+                "error": message,
+                "diagnostics": [],
+            })),
+            Format::Markdown | Format::Github => {
+                self.markdown
+                    .push_str(&format!("- ⛔ {}\n", markdown_text(&message)));
+                if self.format == Format::Github {
+                    self.commands.push_str(&format!(
+                        "::error title=privacy-policy could not read a file::{}\n",
+                        workflow_data(&message)
+                    ));
+                }
+            }
+        }
+    }
+
+    fn finish(self) -> Exit {
+        match self.format {
+            Format::Text => {}
+            Format::Json => {
+                let passed = self.exit == Exit::Passed;
+                let all = serde_json::json!({ "passed": passed, "documents": self.json_documents });
+                let mut text = serde_json::to_string_pretty(&all).unwrap_or_default();
+                text.push('\n');
+                out(&text);
+            }
+            Format::Markdown => output::out_markdown(&self.markdown),
+            Format::Github => {
+                append_step_summary(&self.markdown);
+                output::out_commands(&self.commands);
+            }
+        }
+        self.exit
+    }
+}
+
+fn validate(args: &ValidateArgs) -> Exit {
+    // One document at a time: each is rendered and dropped before the next
+    // is read, so a long file list never holds more than one policy. Every
+    // file is reported, in order, unreadable ones too; the exit status is
+    // the worst.
+    let mut report = ValidateReport::new(args.format);
     let options =
         matrix_privacy_policy::load::LoadOptions::default().with_max_bytes(args.max_bytes);
     if args.files.is_empty() {
-        report(
+        report.loaded(
             "embedded canonical policy (data/matrix.org/3.1.0.json)",
             matrix_privacy_policy::load::load_str(Policy::canonical_json()),
         );
     }
     for spec in &args.files {
         match input::read(spec) {
-            Ok(inp) => report(
+            Ok(inp) => report.loaded(
                 &inp.name,
                 matrix_privacy_policy::load::load_with(&inp.bytes, &options),
             ),
@@ -222,36 +291,15 @@ fn validate(args: &ValidateArgs) -> Exit {
             }) => {
                 let limit = args.max_bytes;
                 let size = usize::try_from(size).unwrap_or(usize::MAX);
-                report(
+                report.loaded(
                     &name,
                     Err(matrix_privacy_policy::LoadError::TooLarge { size, limit }),
                 );
             }
-            Err(e) => {
-                eprintln!("privacy-policy: {e}");
-                return Exit::CouldNotRun;
-            }
+            Err(e) => report.unreadable(spec, &e),
         }
     }
-    match args.format {
-        Format::Text => {}
-        Format::Json => {
-            let all = serde_json::json!({ "passed": all_valid, "documents": json_documents });
-            let mut text = serde_json::to_string_pretty(&all).unwrap_or_default();
-            text.push('\n');
-            out(&text);
-        }
-        Format::Markdown => output::out_markdown(&markdown),
-        Format::Github => {
-            append_step_summary(&markdown);
-            output::out_commands(&commands);
-        }
-    }
-    if all_valid {
-        Exit::Passed
-    } else {
-        Exit::Failed
-    }
+    report.finish()
 }
 
 pub use output::{append_step_summary, out};

@@ -97,7 +97,7 @@ impl Report {
             Ordering::Greater => parts.push(format!("declared {}", self.declared_bump)),
             Ordering::Equal => parts.push(format!("version unchanged ({})", self.new_version)),
             Ordering::Less => parts.push(format!(
-                "version decreased ({} → {})",
+                "version decreased ({} → {}): OLD and NEW look swapped",
                 self.old_version, self.new_version
             )),
         }

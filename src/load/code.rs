@@ -66,7 +66,9 @@ codes! {
     TooLarge = "too-large", Input, "the input is larger than `LoadOptions::max_bytes`";
     NotUtf8 = "not-utf8", Input, "an invalid UTF-8 byte (its offset, line and column)";
     ByteOrderMark = "byte-order-mark", Input, "a leading U+FEFF: rejected, not skipped";
-    Syntax = "syntax", Syntax, "not JSON: empty, truncated, malformed, or content after the document";
+    Empty = "empty", Input, "the input is empty or only white space: a policy document is a JSON object";
+    Syntax = "syntax", Syntax, "not JSON: truncated, malformed, or content after the document";
+    NotJson = "not-json", Syntax, "not JSON and not starting with `{` (YAML or TOML?): documents are JSON; points at the first offending character";
     DuplicateKey = "duplicate-key", Syntax, "the same key twice in an object (points at the second)";
     TooDeep = "too-deep", Syntax, "arrays and objects nested deeper than `LoadOptions::max_depth`";
     UnknownField = "unknown-field", Schema, "a key the schema does not allow (objects are closed)";

@@ -75,6 +75,11 @@ pub struct Diagnostic {
     pub position: Option<Position>,
     /// What is wrong, in one short line.
     pub message: String,
+    /// The id of the entry of an id-keyed collection the pointer is inside
+    /// (`donorbox` for `/recipients/10/receives/2`), when the document
+    /// names one: people find `/recipients/10` by its id, not its index.
+    /// As written in the document, so possibly hostile: escape it to show it.
+    pub entity: Option<String>,
 }
 
 impl Diagnostic {
@@ -86,7 +91,22 @@ impl Diagnostic {
             pointer: pointer.into(),
             position: None,
             message: message.into(),
+            entity: None,
         }
+    }
+
+    /// The pointer for people: `(root)` for the document, a long pointer
+    /// cut short, and the entity's id after it, escaped
+    /// (`/recipients/10/receives/2 (donorbox)`).
+    pub fn pointer_for_people(&self) -> String {
+        let mut shown = ShowPointer(&self.pointer).to_string();
+        if let Some(entity) = &self.entity {
+            shown.push_str(&format!(
+                " ({})",
+                crate::render::escape::visible_brief(entity, MAX_ENTITY_CHARS)
+            ));
+        }
+        shown
     }
 
     pub(crate) fn at(mut self, position: Option<Position>) -> Self {
@@ -94,6 +114,9 @@ impl Diagnostic {
         self
     }
 }
+
+/// The longest entity id shown after a pointer, in characters.
+pub(crate) const MAX_ENTITY_CHARS: usize = 60;
 
 /// Writes a pointer for people: the root (the empty pointer) as `(root)`,
 /// and a very long pointer (a huge key) cut short with `…`.
@@ -126,7 +149,7 @@ impl fmt::Display for Diagnostic {
         write!(
             f,
             "{}: {} [{}]",
-            ShowPointer(&self.pointer),
+            self.pointer_for_people(),
             self.message,
             self.code
         )
@@ -165,8 +188,20 @@ pub enum LoadError {
     /// JSON texts to add; it is rejected rather than silently skipped, so that
     /// every tool reading the file sees the same bytes.
     ByteOrderMark,
-    /// The input is not well-formed JSON (including an empty input, a
-    /// truncated document, and content after the document).
+    /// The input is empty or only white space.
+    Empty,
+    /// The input is not JSON and does not start with `{`: likely YAML or
+    /// TOML, where a policy document is JSON.
+    NotJson {
+        /// serde_json's message, without its position.
+        message: String,
+        /// The line of the first character that is not JSON, from 1.
+        line: usize,
+        /// Its column in bytes, from 1.
+        column: usize,
+    },
+    /// The input is not well-formed JSON (a truncated document, content
+    /// after the document, …) but starts like a JSON object.
     Syntax {
         /// serde_json's message, without its position.
         message: String,
@@ -250,6 +285,22 @@ impl LoadError {
                 )
                 .at(pos(1, 1)),
             ],
+            LoadError::Empty => vec![Diagnostic::new(
+                Code::Empty,
+                "",
+                "the input is empty: a policy document is a JSON object, `{ \"version\": …, … }`",
+            )
+            .at(pos(1, 1))],
+            LoadError::NotJson { message, line, column } => vec![
+                Diagnostic::new(
+                    Code::NotJson,
+                    "",
+                    format!(
+                        "documents are JSON, and this is not (YAML or TOML?): a policy document is a JSON object, starting with `{{` (here: {message})"
+                    ),
+                )
+                .at(pos(*line, *column)),
+            ],
             LoadError::Syntax { message, pointer, line, column } => vec![
                 Diagnostic::new(Code::Syntax, pointer.clone(), message.clone())
                     .at(pos(*line, *column)),
@@ -279,6 +330,8 @@ impl LoadError {
             LoadError::TooLarge { .. } => Code::TooLarge,
             LoadError::NotUtf8 { .. } => Code::NotUtf8,
             LoadError::ByteOrderMark => Code::ByteOrderMark,
+            LoadError::Empty => Code::Empty,
+            LoadError::NotJson { .. } => Code::NotJson,
             LoadError::Syntax { .. } => Code::Syntax,
             LoadError::DuplicateKey { .. } => Code::DuplicateKey,
             LoadError::TooDeep { .. } => Code::TooDeep,

@@ -47,11 +47,13 @@
 
 mod code;
 mod error;
+mod explain;
 mod placeholder;
 mod pointer;
 mod schema_check;
 mod semantic;
 mod strict;
+mod suggest;
 mod text;
 mod tree;
 
@@ -164,6 +166,7 @@ pub fn load_with(bytes: &[u8], opts: &LoadOptions) -> Result<Policy, LoadError> 
     let limit = opts.max_diagnostics.max(1);
 
     let mut problems = schema_check::validate(doc.tree.root(), limit);
+    explain::add_hints(doc.tree.root(), &mut problems);
     problems.extend(doc.text_problems.iter().cloned());
     if !problems.is_empty() {
         return Err(doc.invalid(problems, limit));
@@ -240,6 +243,7 @@ impl<'t> Document<'t> {
         for (d, p) in problems.iter_mut().zip(positions) {
             d.position = p.map(|(p, _exact)| p);
         }
+        name_entities_from_tree(self.tree.root(), &mut problems);
         problems
     }
 
@@ -259,7 +263,7 @@ impl<'t> Document<'t> {
 ///
 /// # Errors
 /// [`LoadError::TooLarge`], [`LoadError::ByteOrderMark`],
-/// [`LoadError::NotUtf8`], [`LoadError::Syntax`],
+/// [`LoadError::NotUtf8`], [`LoadError::Empty`], [`LoadError::NotJson`], [`LoadError::Syntax`],
 /// [`LoadError::DuplicateKey`] or [`LoadError::TooDeep`].
 ///
 /// ```
@@ -273,7 +277,24 @@ impl<'t> Document<'t> {
 #[doc(hidden)] // a stage on its own: for the benchmarks and tests, not part of the API
 pub fn parse_strict<'t>(bytes: &'t [u8], opts: &LoadOptions) -> Result<Document<'t>, LoadError> {
     let text = strict::check_bytes(bytes, opts)?;
-    let (tree, text_problems) = strict::parse_text(text, opts)?;
+    let start = text.trim_start_matches([' ', '\t', '\n', '\r']);
+    if start.is_empty() {
+        return Err(LoadError::Empty);
+    }
+    let (tree, text_problems) = strict::parse_text(text, opts).map_err(|e| match e {
+        // Not even the start of a JSON object: most likely another format.
+        LoadError::Syntax {
+            message,
+            line,
+            column,
+            ..
+        } if !start.starts_with('{') => LoadError::NotJson {
+            message,
+            line,
+            column,
+        },
+        other => other,
+    })?;
     Ok(Document {
         text,
         tree,
@@ -296,7 +317,8 @@ pub fn parse_strict<'t>(bytes: &'t [u8], opts: &LoadOptions) -> Result<Document<
 /// ```
 #[doc(hidden)] // a stage on its own: for the benchmarks and tests, not part of the API
 pub fn validate_schema(doc: &Document<'_>) -> Vec<Diagnostic> {
-    let found = schema_check::validate(doc.tree.root(), LoadOptions::DEFAULT_MAX_DIAGNOSTICS);
+    let mut found = schema_check::validate(doc.tree.root(), LoadOptions::DEFAULT_MAX_DIAGNOSTICS);
+    explain::add_hints(doc.tree.root(), &mut found);
     doc.with_positions(found)
 }
 
@@ -314,8 +336,20 @@ pub fn validate_schema(doc: &Document<'_>) -> Vec<Diagnostic> {
 pub fn validate_value(value: &Value) -> Vec<Diagnostic> {
     let tree = Tree::from_value(value);
     let mut found = schema_check::validate(tree.root(), LoadOptions::DEFAULT_MAX_DIAGNOSTICS);
+    explain::add_hints(tree.root(), &mut found);
     found.extend(text::check_tree_text(tree.root()));
+    name_entities_from_tree(tree.root(), &mut found);
     found
+}
+
+/// Names the entity of each diagnostic inside an id-keyed collection from
+/// the JSON tree (so schema problems get names too, before any typing).
+fn name_entities_from_tree(root: tree::Ref<'_>, problems: &mut [Diagnostic]) {
+    pointer::name_entities(problems, |collection, index| {
+        let at = format!("/{}/{index}/{}", collection.name(), collection.key_field());
+        let key = root.pointer(&at)?.as_str()?;
+        Some(schema_check::brief_text(key, 200))
+    });
 }
 
 /// Turns a typed-stage error into a diagnostic with a JSON pointer.

@@ -10,7 +10,8 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::error::Position;
+use super::error::{Diagnostic, Position};
+use crate::model::graph::Collection;
 
 /// Appends `token` to `out` as one pointer segment: `/` then the token with
 /// `~` written `~0` and `/` written `~1`.
@@ -25,6 +26,33 @@ pub(crate) fn push_token(out: &mut String, token: &str) {
             '~' => out.push_str("~0"),
             '/' => out.push_str("~1"),
             c => out.push(c),
+        }
+    }
+}
+
+/// The id-keyed collection and the index of the entry a pointer is inside
+/// (`/recipients/10/receives/2` → recipients, 10), if it is inside one.
+pub(crate) fn entry_of(pointer: &str) -> Option<(Collection, usize)> {
+    let mut toks = pointer.strip_prefix('/')?.split('/');
+    let name = toks.next()?;
+    let collection = Collection::ALL.iter().find(|c| c.name() == name)?;
+    let index = toks.next()?;
+    // Pointer indexes have no sign, no leading zero.
+    if index.is_empty() || (index.len() > 1 && index.starts_with('0')) {
+        return None;
+    }
+    Some((*collection, index.parse().ok()?))
+}
+
+/// Sets the [`entity`](Diagnostic::entity) of every diagnostic whose pointer
+/// is inside an entry of an id-keyed collection, from `key_of(collection, index)`.
+pub(crate) fn name_entities(
+    problems: &mut [Diagnostic],
+    key_of: impl Fn(Collection, usize) -> Option<String>,
+) {
+    for d in problems {
+        if d.entity.is_none() {
+            d.entity = entry_of(&d.pointer).and_then(|(c, i)| key_of(c, i));
         }
     }
 }
@@ -435,6 +463,23 @@ pub(crate) fn locate(text: &str, pointer: &str) -> Option<Position> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn entries_of_pointers() {
+        assert_eq!(
+            entry_of("/recipients/10"),
+            Some((Collection::Recipients, 10))
+        );
+        assert_eq!(
+            entry_of("/rights/0/exercise/1/contact"),
+            Some((Collection::Rights, 0))
+        );
+        assert_eq!(entry_of("/recipients"), None);
+        assert_eq!(entry_of("/recipients/01"), None);
+        assert_eq!(entry_of("/recipients/-1"), None);
+        assert_eq!(entry_of("/controller/name"), None);
+        assert_eq!(entry_of(""), None);
+    }
 
     #[test]
     fn escape_and_locate() {

@@ -14,7 +14,7 @@ use crate::schema::SCHEMA_JSON;
 use crate::{Email, Id, PartialDate, Period, Url};
 
 /// The committed schema, parsed once.
-fn schema_value() -> Result<&'static Value, &'static str> {
+pub(super) fn schema_value() -> Result<&'static Value, &'static str> {
     static SCHEMA: OnceLock<Result<Value, String>> = OnceLock::new();
     SCHEMA
         .get_or_init(|| serde_json::from_str(SCHEMA_JSON).map_err(|e| e.to_string()))
@@ -457,6 +457,12 @@ fn alternatives(
                     _ => None,
                 })
                 .collect();
+            // Four object-shaped alternatives make one "object".
+            let types = types.map(|mut t| {
+                let mut seen = std::collections::HashSet::new();
+                t.retain(|x| seen.insert(x.clone()));
+                t
+            });
             match types {
                 Some(t) if !t.is_empty() => (
                     Code::WrongType,

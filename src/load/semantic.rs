@@ -98,10 +98,19 @@ fn dangling_references(p: &Policy, keys: &[FastSet<&str>], out: &mut Sink) {
                 edge.for_each_in(p, entry, &mut |slot, r| {
                     if !targets.contains(r.as_str()) {
                         out.push(|| {
+                            // In document order, so that ties are stable.
+                            let ids = (0..edge.to.len(p)).filter_map(|i| edge.to.key(p, i));
+                            let suggestion = super::suggest::nearest(r.as_str(), ids)
+                                .map_or_else(String::new, |near| {
+                                    format!("; did you mean `{near}`?")
+                                });
                             diag(
                                 Code::DanglingReference,
                                 edge.pointer(entry, slot),
-                                format!("`{r}` is not the id of any entry of /{}", edge.to.name()),
+                                format!(
+                                    "`{r}` is not the id of any entry of /{}{suggestion}",
+                                    edge.to.name()
+                                ),
                             )
                         });
                     }
@@ -229,7 +238,9 @@ pub(crate) fn check_semantics_limited(p: &Policy, limit: usize) -> Vec<Diagnosti
         o.push(|| d);
         o.list.len() < o.limit
     });
-    out.list
+    let mut list = out.list;
+    super::pointer::name_entities(&mut list, |c, i| c.key(p, i).map(str::to_owned));
+    list
 }
 
 fn history(p: &Policy, o: &mut Sink) {

@@ -4,6 +4,7 @@ use std::fmt::Write;
 
 use serde_json::json;
 
+use super::escape::visible_brief;
 use super::text::{annotation, markdown_code_cell, markdown_text, truncate_bytes};
 use crate::Policy;
 use crate::load::{Diagnostic, LoadError};
@@ -64,15 +65,11 @@ pub fn text(reports: &[FileReport<'_>]) -> String {
             Err(_) => {
                 let ds = r.diagnostics();
                 for d in &ds {
-                    let pointer = if d.pointer.is_empty() {
-                        "(root)"
-                    } else {
-                        &brief(&d.pointer)
-                    };
                     let _ = writeln!(
                         out,
-                        "{}: {pointer}: {} [{}]",
+                        "{}: {}: {} [{}]",
                         location(r.name, d),
+                        d.pointer_for_people(),
                         d.message,
                         d.code
                     );
@@ -91,7 +88,8 @@ pub fn text(reports: &[FileReport<'_>]) -> String {
 }
 
 /// JSON for machines:
-/// `{"passed": bool, "documents": [{"file", "valid", "version"?, "diagnostics": [{"kind", "code", "pointer", "line"?, "column"?, "message"}]}]}`.
+/// `{"passed": bool, "documents": [{"file", "valid", "version"?, "diagnostics": [{"kind", "code", "pointer", "entity"?, "line"?, "column"?, "message"}]}]}`
+/// (`entity`: the id of the entry the pointer is inside, as in the document).
 pub fn json(reports: &[FileReport<'_>]) -> String {
     let documents: Vec<_> = reports
         .iter()
@@ -106,6 +104,9 @@ pub fn json(reports: &[FileReport<'_>]) -> String {
                         "pointer": brief(&d.pointer),
                         "message": d.message,
                     });
+                    if let Some(entity) = &d.entity {
+                        o["entity"] = brief(entity).into();
+                    }
                     if let Some(p) = d.position {
                         o["line"] = p.line.into();
                         o["column"] = p.column.into();
@@ -153,10 +154,18 @@ pub fn markdown(reports: &[FileReport<'_>]) -> String {
                 out.push_str("  | where | pointer | problem | code |\n  |---|---|---|---|\n");
                 for d in &ds {
                     let at = d.position.map(|p| p.to_string()).unwrap_or_default();
+                    let entity = d.entity.as_deref().map_or_else(String::new, |e| {
+                        format!(" ({})", markdown_text(&visible_brief(e, 60)))
+                    });
+                    // The root has no pointer to quote (an empty code span is no code span).
+                    let pointer = if d.pointer.is_empty() {
+                        "(root)".to_owned()
+                    } else {
+                        format!("`{}`", markdown_code_cell(&brief(&d.pointer)))
+                    };
                     let _ = writeln!(
                         out,
-                        "  | {at} | `{}` | {} | `{}` |",
-                        markdown_code_cell(&brief(&d.pointer)),
+                        "  | {at} | {pointer}{entity} | {} | `{}` |",
                         markdown_text(&d.message),
                         d.code
                     );
@@ -183,16 +192,11 @@ pub fn github(reports: &[FileReport<'_>]) -> String {
                 properties.extend([("line", line.as_str()), ("col", column.as_str())]);
             }
             properties.push(("title", &title));
-            let pointer = if d.pointer.is_empty() {
-                "(root)"
-            } else {
-                &brief(&d.pointer)
-            };
             annotation(
                 &mut out,
                 "error",
                 &properties,
-                &format!("{pointer}: {}", d.message),
+                &format!("{}: {}", d.pointer_for_people(), d.message),
             );
         }
         if let Ok(p) = r.result {
@@ -234,5 +238,29 @@ mod tests {
         assert_eq!(j["passed"], false);
         assert!(github(&reports).contains("::error file=x.json,line=1,col=13,"));
         assert!(markdown(&reports).contains("| 1:13 | `/version` |"));
+        assert!(markdown(&reports).contains("| 1:1 | (root) | missing field"));
+
+        let mut doc: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/fixtures/minimal.json")).unwrap();
+        doc["recipients"][1]["receives"][0] = "ip_adress".into();
+        let result = crate::load::load_str(&doc.to_string());
+        let reports = [FileReport {
+            name: "x.json",
+            result: &result,
+        }];
+        let id = doc["recipients"][1]["id"].as_str().unwrap();
+        let pointer = format!("/recipients/1/receives/0 ({id})");
+        assert!(text(&reports).contains(&pointer), "{}", text(&reports));
+        assert!(github(&reports).contains(&pointer));
+        assert!(markdown(&reports).contains(&format!(
+            "`/recipients/1/receives/0` ({})",
+            markdown_text(id)
+        )));
+        let j: serde_json::Value = serde_json::from_str(&json(&reports)).unwrap();
+        assert_eq!(j["documents"][0]["diagnostics"][0]["entity"], id);
+        assert_eq!(
+            j["documents"][0]["diagnostics"][0]["pointer"],
+            "/recipients/1/receives/0"
+        );
     }
 }
