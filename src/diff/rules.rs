@@ -662,6 +662,26 @@ catalog! {
         "Headings and numbering only",
         PATCH_DEFINITION,
         message "sections of {label} changed: now {new} (was {old})";
+    SectionAdded = "section-added", Patch, Neutral, Added, false,
+        "A section of the text was added to the document's sections",
+        "Text structure only: what the section states is compared on the statements that cite it",
+        PATCH_DEFINITION,
+        message "section `{id}` added to the text's sections: {section}";
+    SectionRemoved = "section-removed", Patch, Neutral, Removed, false,
+        "A section of the text was removed from the document's sections",
+        "Text structure only: what the section stated is compared on the statements that cited it",
+        PATCH_DEFINITION,
+        message "section `{id}` removed from the text's sections (was {section})";
+    SectionRenamed = "section-renamed", Patch, Neutral, Changed, false,
+        "A section of the text has a new heading",
+        "Headings only: the id, and so the section's subject, is the same",
+        PATCH_DEFINITION,
+        message "section `{id}` renamed: {old} → {new}";
+    SectionRenumbered = "section-renumbered", Patch, Neutral, Changed, false,
+        "A section of the text has a new number",
+        "Numbering only: the id, and so the section's subject, is the same",
+        PATCH_DEFINITION,
+        message "section `{id}` renumbered: {old} → {new} ({heading})";
     LinkChanged = "link-changed", Patch, Neutral, Changed, false,
         "A link changed",
         "Links are reference material",

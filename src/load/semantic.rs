@@ -9,7 +9,7 @@
 use super::code::Code;
 use super::error::Diagnostic;
 use crate::Policy;
-use crate::model::graph::{self, Collection, REFERENCES};
+use crate::model::graph::{self, Collection, OTHER_REFERENCES, REFERENCES};
 use foldhash::{HashSet as FastSet, HashSetExt};
 
 fn diag(code: Code, pointer: String, message: String) -> Diagnostic {
@@ -110,6 +110,26 @@ fn dangling_references(p: &Policy, keys: &[FastSet<&str>], out: &mut Sink) {
         }
         edges = rest;
     }
+    for other in OTHER_REFERENCES {
+        let Some(targets) = Collection::ALL
+            .iter()
+            .position(|&c| c == other.to)
+            .and_then(|t| keys.get(t))
+        else {
+            continue;
+        };
+        other.for_each(p, &mut |holder, slot, r| {
+            if !targets.contains(r.as_str()) {
+                out.push(|| {
+                    diag(
+                        Code::DanglingReference,
+                        format!("{holder}/{}/{slot}", other.field),
+                        format!("`{r}` is not the id of any entry of /{}", other.to.name()),
+                    )
+                });
+            }
+        });
+    }
 }
 
 /// Reports every data category no purpose processes.
@@ -139,7 +159,9 @@ fn unused_data_categories(p: &Policy, out: &mut Sink) {
 /// - ids are unique within each collection (`duplicate-id`), parameter names
 ///   within a measure (`duplicate-parameter`), rights (`duplicate-right`);
 /// - every reference of the model's graph
-///   ([`REFERENCES`](crate::model::graph::REFERENCES)) names an entry of its
+///   ([`REFERENCES`](crate::model::graph::REFERENCES) and
+///   [`OTHER_REFERENCES`](crate::model::graph::OTHER_REFERENCES), the
+///   section citations of singletons and caveats) names an entry of its
 ///   target collection (`dangling-reference`);
 /// - the history is ordered (`history-version-order`, `history-date-order`)
 ///   and ends at the document's version (`history-version-mismatch`);
