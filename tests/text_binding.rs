@@ -95,7 +95,10 @@ fn example_policy() -> Policy {
     for edge in REFERENCES.iter().filter(|e| e.to == Collection::Sections) {
         edge.for_each_mut(&mut p, &mut retarget);
     }
-    for other in OTHER_REFERENCES.iter().filter(|e| e.to == Collection::Sections) {
+    for other in OTHER_REFERENCES
+        .iter()
+        .filter(|e| e.to == Collection::Sections)
+    {
         other.for_each_mut(&mut p, &mut retarget);
     }
     p

@@ -70,7 +70,12 @@ const SECTIONS: Keyed<Section> = Keyed {
 /// (its message shows the number too, if that changed as well), a new
 /// number alone is `section-renumbered`.
 fn section_changed(e: &mut Engine<'_>, place: &Place, _: &str, a: &Section, b: &Section) {
-    let number = |s: &Section| s.number.as_deref().map(str::trim).map(|n| n.trim_end_matches('.').to_owned());
+    let number = |s: &Section| {
+        s.number
+            .as_deref()
+            .map(str::trim)
+            .map(|n| n.trim_end_matches('.').to_owned())
+    };
     let renumbered = number(a) != number(b);
     let id = b.id.to_string();
     if !same_text(&a.heading, &b.heading) {
@@ -79,9 +84,18 @@ fn section_changed(e: &mut Engine<'_>, place: &Place, _: &str, a: &Section, b: &
         let field = if renumbered { "" } else { "/heading" };
         e.templated(RuleId::SectionRenamed, place, field, &vars);
     } else if renumbered {
-        let show = |s: &Section| s.number.as_deref().map_or_else(|| "no number".to_owned(), |n| plain(n, 20));
+        let show = |s: &Section| {
+            s.number
+                .as_deref()
+                .map_or_else(|| "no number".to_owned(), |n| plain(n, 20))
+        };
         let (old, new, heading) = (show(a), show(b), quote(&b.heading));
-        let vars = [("id", id.as_str()), ("old", &old), ("new", &new), ("heading", &heading)];
+        let vars = [
+            ("id", id.as_str()),
+            ("old", &old),
+            ("new", &new),
+            ("heading", &heading),
+        ];
         e.templated(RuleId::SectionRenumbered, place, "/number", &vars);
     }
 }

@@ -751,11 +751,7 @@ mod tests {
                 .replace("\"kind\": \"after_event\"", "\"kind\": \"after\"")
                 .replace("\"right\": \"access\"", "\"right\": 3")
                 .replace("\"value\": \"bcrypt\"", "\"value\": []")
-                .replacen(
-                    "\"sections\": [\"who_we_are\"]",
-                    "\"sections\": []",
-                    1,
-                )
+                .replacen("\"sections\": [\"who_we_are\"]", "\"sections\": []", 1)
                 .replace("\"public\": true", "\"public\": null"),
         );
         let mut checked = 0;

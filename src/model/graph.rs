@@ -360,13 +360,12 @@ macro_rules! singleton_citations {
     };
 }
 
-const SINGLETON_CITATIONS: [OtherReference; 4] =
-    singleton_citations!(
-        controller: std::slice::from_ref, std::slice::from_mut;
-        children: Option::as_slice, Option::as_mut_slice;
-        profiling: Option::as_slice, Option::as_mut_slice;
-        supervisory_authority: Option::as_slice, Option::as_mut_slice;
-    );
+const SINGLETON_CITATIONS: [OtherReference; 4] = singleton_citations!(
+    controller: std::slice::from_ref, std::slice::from_mut;
+    children: Option::as_slice, Option::as_mut_slice;
+    profiling: Option::as_slice, Option::as_mut_slice;
+    supervisory_authority: Option::as_slice, Option::as_mut_slice;
+);
 
 /// Every reference held outside the entries of a collection: the sections
 /// the singletons cite, and the sections each caveat of a right cites.

@@ -57,8 +57,8 @@ use crate::{
     Caveat, Channel, Children, Contact, ContactRole, Controller, DataCategory, DataSource, Email,
     ExerciseMethod, Id, LegalBasis, MeasureKind, Parameter, ParameterValue, PartialDate, Period,
     Policy, PostalAddress, Profiling, Purpose, Recipient, RecipientKind, RecipientRole, Retention,
-    RetentionRule, Revision, Right, RightStatement, Safeguard, Section, SecurityMeasure,
-    Service, Statement, SupervisoryAuthority, Transfer, Url, VisibilityOption,
+    RetentionRule, Revision, Right, RightStatement, Safeguard, Section, SecurityMeasure, Service,
+    Statement, SupervisoryAuthority, Transfer, Url, VisibilityOption,
 };
 
 /// SplitMix64: a tiny, fast, deterministic pseudo-random number generator

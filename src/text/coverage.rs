@@ -115,7 +115,11 @@ pub fn coverage(policy: &Policy, text: &str) -> Coverage {
         .sections
         .iter()
         .enumerate()
-        .filter(|(_, s)| !found.iter().any(|t| t.is_named(s.number.as_deref(), &s.heading)))
+        .filter(|(_, s)| {
+            !found
+                .iter()
+                .any(|t| t.is_named(s.number.as_deref(), &s.heading))
+        })
         .map(|(i, s)| Citation {
             pointer: format!("/sections/{i}"),
             section: s.id.clone(),
