@@ -38,7 +38,7 @@ fn every_release_covers_its_published_text() {
         }
         for c in &coverage.missing {
             report.push(format!(
-                "{version}: {} cites {}, which the text does not have",
+                "{version}: {} lists {}, which the text does not have",
                 c.pointer,
                 c.label()
             ));

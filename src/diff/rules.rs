@@ -719,10 +719,10 @@ catalog! {
         TEXT_PROMISE,
         message "text section {section} ({file} line {line}) is cited by no statement of the data";
     TextSectionMissing = "text-section-missing", Patch, Neutral, Removed, true,
-        "The data cites a section the new text does not have",
-        "A citation that names no section binds the statement to nothing; fails the check until the citation is fixed",
+        "The data lists a section the new text does not have",
+        "An entry of the sections table that names no section of the text binds the statements citing it to nothing; fails the check until the entry is fixed",
         TEXT_PROMISE,
-        message "the data cites section {section}, which {file} does not have";
+        message "the data lists section {section}, which {file} does not have";
 }
 
 impl RuleId {
