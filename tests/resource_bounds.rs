@@ -498,7 +498,10 @@ fn million_element_arrays() {
     let text = with(
         canonical(),
         "/sections",
-        json!(vec![json!({"id": "a", "heading": "\u{1b}[2J"}); MILLION / 4]),
+        json!(vec![
+            json!({"id": "a", "heading": "\u{1b}[2J"});
+            MILLION / 4
+        ]),
     );
     let err = load::load_str(&text).unwrap_err();
     assert_bounded(&err, "control-character");

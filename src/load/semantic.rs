@@ -430,6 +430,48 @@ mod tests {
     }
 
     #[test]
+    fn every_section_citation_resolves_singletons_and_caveats_included() {
+        let mut p = minimal();
+        let x = id("nowhere");
+        p.controller.sections.push(x.clone());
+        p.purposes[1].sections.push(x.clone());
+        if let Some(c) = p.children.as_mut() {
+            c.sections.push(x.clone());
+        }
+        if let Some(a) = p.supervisory_authority.as_mut() {
+            a.sections.push(x.clone());
+        }
+        p.rights[1].caveats[0].sections.push(x);
+        let got = found(&p);
+        let expected = [
+            "/purposes/1/sections/1",
+            "/controller/sections/1",
+            "/children/sections/1",
+            "/supervisory_authority/sections/1",
+            "/rights/1/caveats/0/sections/1",
+        ];
+        assert_eq!(got.len(), expected.len(), "{got:?}");
+        for pointer in expected {
+            assert!(
+                got.contains(&("dangling-reference", pointer.to_owned())),
+                "{pointer}: {got:?}"
+            );
+        }
+
+        // A section no statement cites is allowed.
+        let mut p = minimal();
+        p.sections.push(crate::Section {
+            id: id("cookies"),
+            number: None,
+            heading: "Cookies".to_owned(),
+        });
+        assert!(found(&p).is_empty());
+        // Section ids are unique.
+        p.sections.push(p.sections[0].clone());
+        assert_eq!(found(&p).len(), 1);
+    }
+
+    #[test]
     fn history_rules() {
         let date = |s: &str| PartialDate::parse(s).unwrap();
         let mut p = minimal();

@@ -450,6 +450,35 @@ mod tests {
         assert!(receives.list(p, 0).is_some());
     }
 
+    /// Every section citation of the document, at any depth, is an edge of
+    /// the graph: none escapes the loader's check.
+    #[test]
+    fn the_graph_reaches_every_section_citation() {
+        fn count(v: &serde_json::Value, top: bool) -> usize {
+            match v {
+                serde_json::Value::Object(map) => map
+                    .iter()
+                    .map(|(k, x)| match (k.as_str(), x) {
+                        ("sections", serde_json::Value::Array(ids)) if !top => ids.len(),
+                        ("sections", _) => 0,
+                        _ => count(x, false),
+                    })
+                    .sum(),
+                serde_json::Value::Array(items) => items.iter().map(|x| count(x, false)).sum(),
+                _ => 0,
+            }
+        }
+        for p in Policy::releases() {
+            let mut reached = 0;
+            each_reference_to(p, Collection::Sections, &mut |_, _, id| {
+                assert!(p.section(id.as_str()).is_some(), "{id}");
+                reached += 1;
+            });
+            let json = serde_json::to_value(p).unwrap();
+            assert_eq!(reached, count(&json, true), "{}", p.version);
+        }
+    }
+
     #[test]
     fn renames_every_reference() {
         let mut p = Policy::canonical().clone();
