@@ -6,7 +6,9 @@
 //! uniqueness and dangling-reference checks, the diff's reference-set rules,
 //! the synthetic generator and the fuzz edits all read these two tables, so
 //! a new reference field is one line of [`REFERENCES`] (and the field in the
-//! model).
+//! model). References held outside a collection's entries (the sections the
+//! controller, children, profiling, supervisory authority and each caveat
+//! cite) are in [`OTHER_REFERENCES`]; [`each_reference_to`] walks both.
 //!
 //! ```
 //! use matrix_privacy_policy::Policy;
