@@ -376,7 +376,7 @@ fn control_characters_are_found_everywhere_text_is() {
         "/controller/name",
         "/history/0/summary",
         "/rights/0/caveats/0/description",
-        "/purposes/0/sections/0/heading",
+        "/sections/0/heading",
         "/statements/0/text",
         "/$schema",
     ] {

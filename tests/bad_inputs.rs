@@ -47,7 +47,7 @@ const CASES: &[Case] = &[
     case("truncated.json", "syntax", "/recipients/0/kind", (89, 18)),
     case("not_utf8.json", "not-utf8", "", (12, 58)),
     case("bom.json", "byte-order-mark", "", (1, 1)),
-    case("trailing_content.json", "syntax", "", (225, 1)),
+    case("trailing_content.json", "syntax", "", (241, 1)),
     case("duplicate_key_top.json", "duplicate-key", "/title", (6, 9)),
     case(
         "duplicate_key_nested.json",

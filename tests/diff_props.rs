@@ -93,6 +93,7 @@ fn shuffle(p: &mut Policy, seed: u64) {
     }
     r.shuffle(&mut p.history_visibility);
     r.shuffle(&mut p.statements);
+    r.shuffle(&mut p.sections);
     r.shuffle(&mut p.history);
 }
 
@@ -120,10 +121,8 @@ fn respace(p: &mut Policy) {
     for x in &mut p.history {
         pad(&mut x.summary);
     }
-    for x in &mut p.rights {
-        for s in &mut x.sections {
-            pad(&mut s.heading);
-        }
+    for x in &mut p.sections {
+        pad(&mut x.heading);
     }
 }
 

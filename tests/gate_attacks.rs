@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 use gate_support::*;
 use matrix_privacy_policy::diff::{self, Accepted, RuleId};
 use matrix_privacy_policy::render::diff as render;
-use matrix_privacy_policy::{Recipient, RecipientKind, RecipientRole, SectionRef};
+use matrix_privacy_policy::{Recipient, RecipientKind, RecipientRole};
 
 // ----- 1. A planted file never replaces REV:PATH
 
@@ -109,10 +109,7 @@ fn indexer(receives: &[&str]) -> Recipient {
         condition: Some("Only public rooms.".into()),
         privacy_policy: None,
         share: None,
-        sections: vec![SectionRef {
-            number: Some("2.4".into()),
-            heading: "Who else has access to my data?".into(),
-        }],
+        sections: vec![id("who_else_has_access")],
     }
 }
 

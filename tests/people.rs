@@ -85,6 +85,14 @@ fn show_formats_and_errors() {
     let v: Value = serde_json::from_str(&stdout(&o)).expect("json");
     assert_eq!(v["data_category"]["id"], "ip_address");
     assert!(v["recipients"].as_array().is_some_and(|a| !a.is_empty()));
+    // Entities cite sections by id; the view lists the entries they cite.
+    let cited = v["data_category"]["sections"][0].as_str().expect("an id");
+    assert!(
+        v["sections"].as_array().is_some_and(|t| t
+            .iter()
+            .any(|s| s["id"] == cited && s["heading"].is_string())),
+        "{v}"
+    );
     let o = run(&["show", "--format", "markdown"]);
     assert!(stdout(&o).contains("## Your rights"));
     // Unknown ids list what exists; GitHub formats are not offered.

@@ -528,8 +528,11 @@ fn million_element_arrays() {
     // Text errors: strings with a control character.
     let text = with(
         canonical(),
-        "/controller/sections",
-        json!(vec![json!({"heading": "\u{1b}[2J"}); MILLION / 4]),
+        "/sections",
+        json!(vec![
+            json!({"id": "a", "heading": "\u{1b}[2J"});
+            MILLION / 4
+        ]),
     );
     let err = load_large(&text).unwrap_err();
     assert_bounded(&err, "control-character");
@@ -643,8 +646,8 @@ fn max_size_schema_errors_stay_within_memory() {
     if !heavy_tests() {
         return;
     }
-    // ~5.6M empty objects, each missing its `heading`.
-    let doc = max_size_array("/controller/sections", "{}");
+    // ~5.6M empty sections, each missing its `id` and `heading`.
+    let doc = max_size_array("/sections", "{}");
     cli_validate("max_schema_errors.json", &doc, 1, "missing-field");
 }
 
@@ -657,6 +660,6 @@ fn max_size_semantic_errors_stay_within_memory() {
     let doc = max_size_array("/purposes/0/data", "\"a\"");
     cli_validate("max_dangling.json", &doc, 1, "dangling-reference");
     // ~0.8M strings with a control character.
-    let doc = max_size_array("/statements/0/sections", "{\"heading\":\"\\u0007\"}");
+    let doc = max_size_array("/sections", "{\"id\":\"a\",\"heading\":\"\\u0007\"}");
     cli_validate("max_bells.json", &doc, 1, "control-character");
 }

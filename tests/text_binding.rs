@@ -38,7 +38,7 @@ fn every_release_covers_its_published_text() {
         }
         for c in &coverage.missing {
             report.push(format!(
-                "{version}: {} cites {}, which the text does not have",
+                "{version}: {} lists {}, which the text does not have",
                 c.pointer,
                 c.label()
             ));
@@ -70,38 +70,38 @@ fn text_changes_between_releases_are_listed() {
 
 const OLD: &str = "---\ntitle: Example\nversion: 1.0.0\n---\n\n## 1. About\n\n### 1.1 Who we are\n\nExample Ltd runs the homeserver.\n\n### 1.2 Passwords\n\nHashed with bcrypt.\n\n## Making a Complaint\n\nWrite to the regulator.\n";
 
-/// A policy whose citations are exactly 1.1, 1.2 and the complaint section.
+/// A policy whose sections table is exactly 1.1, 1.2 and the complaint
+/// section, every citation re-pointed at one of them in turn.
 fn example_policy() -> Policy {
+    use matrix_privacy_policy::Section;
+    use matrix_privacy_policy::model::graph::{Collection, OTHER_REFERENCES, REFERENCES};
     let mut p = Policy::canonical().clone();
-    let json = serde_json::to_value(&p).unwrap();
-    // Re-point every citation at one of the three sections of OLD.
-    let mut value = json;
-    retarget(&mut value);
-    p = serde_json::from_value(value).unwrap();
-    p
-}
-
-fn retarget(v: &mut serde_json::Value) {
-    use serde_json::{Value, json};
-    match v {
-        Value::Object(map) => {
-            if let Some(Value::Array(list)) = map.get_mut("sections") {
-                let pick = list.len() % 3;
-                *list = vec![match pick {
-                    0 => json!({"number": "1.1", "heading": "Who we are"}),
-                    1 => json!({"number": "1.2", "heading": "Passwords"}),
-                    _ => json!({"heading": "Making a Complaint"}),
-                }];
-            }
-            for (k, child) in map.iter_mut() {
-                if k != "sections" {
-                    retarget(child);
-                }
-            }
-        }
-        Value::Array(items) => items.iter_mut().for_each(retarget),
-        _ => {}
+    let section = |id: &str, number: Option<&str>, heading: &str| Section {
+        id: id.parse().unwrap(),
+        number: number.map(str::to_owned),
+        heading: heading.to_owned(),
+    };
+    p.sections = vec![
+        section("who_we_are", Some("1.1"), "Who we are"),
+        section("passwords", Some("1.2"), "Passwords"),
+        section("complaints", None, "Making a Complaint"),
+    ];
+    let ids: Vec<_> = p.sections.iter().map(|s| s.id.clone()).collect();
+    let mut next = 0;
+    let mut retarget = |id: &mut matrix_privacy_policy::Id| {
+        *id = ids[next % ids.len()].clone();
+        next += 1;
+    };
+    for edge in REFERENCES.iter().filter(|e| e.to == Collection::Sections) {
+        edge.for_each_mut(&mut p, &mut retarget);
     }
+    for other in OTHER_REFERENCES
+        .iter()
+        .filter(|e| e.to == Collection::Sections)
+    {
+        other.for_each_mut(&mut p, &mut retarget);
+    }
+    p
 }
 
 #[test]
@@ -128,13 +128,11 @@ fn check_text_flags_a_text_change_with_no_data_change() {
     let changes = text::text_changes(&p, &p, OLD, &new_text);
     assert_eq!(changes.len(), 1);
     assert_eq!(changes[0].new.label(), "1.2 Passwords");
-    // A renumbered section (the data following the new number) is still
-    // paired by its heading: only the citations changed, not what they say.
+    // A renumbered section (the table following the new number) is still
+    // paired by its heading: only the number changed, not what it says.
     let renumbered = new_text.replace("### 1.2 Passwords", "### 1.5 Passwords");
-    let json = serde_json::to_string(&p)
-        .unwrap()
-        .replace(r#""number":"1.2""#, r#""number":"1.5""#);
-    let moved: Policy = serde_json::from_str(&json).unwrap();
+    let mut moved = p.clone();
+    moved.sections[1].number = Some("1.5".to_owned());
     assert!(text::coverage(&moved, &renumbered).is_complete());
     let changes = text::text_changes(&p, &moved, OLD, &renumbered);
     assert_eq!(changes.len(), 1);

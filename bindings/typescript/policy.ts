@@ -74,6 +74,10 @@ export interface PrivacyPolicy {
    */
   rights: RightStatement[];
   /**
+   * The sections of the human-readable text the statements cite, each listed once, in the text's order.
+   */
+  sections: Section[];
+  /**
    * Technical and organisational security measures.
    */
   security_measures: SecurityMeasure[];
@@ -118,24 +122,11 @@ export interface Children {
    */
   minimum_age: number;
   /**
-   * Where the text states it.
+   * Where the text states it (ids of `sections` entries).
    *
    * @minItems 1
    */
-  sections: [SectionRef, ...SectionRef[]];
-}
-/**
- * A reference to a section of the human-readable text. Section numbers repeat in some texts, so the heading is always given.
- */
-export interface SectionRef {
-  /**
-   * The section heading, as printed.
-   */
-  heading: string;
-  /**
-   * The section number as printed (`2.2.1.1`), absent for unnumbered sections.
-   */
-  number?: string;
+  sections: [Id, ...Id[]];
 }
 /**
  * A way to reach the controller.
@@ -150,7 +141,7 @@ export interface Contact {
    */
   email?: string;
   /**
-   * Stable id.
+   * A stable identifier, unique within its collection: lower-case ASCII letters, digits and `_`, starting with a letter.
    */
   id: string;
   /**
@@ -158,11 +149,11 @@ export interface Contact {
    */
   role: "data_protection_officer" | "security" | "general" | "law_enforcement";
   /**
-   * Where the text gives the contact.
+   * Where the text gives the contact (ids of `sections` entries).
    *
    * @minItems 1
    */
-  sections: [SectionRef, ...SectionRef[]];
+  sections: [Id, ...Id[]];
   /**
    * Web page or form.
    */
@@ -190,11 +181,11 @@ export interface Controller {
    */
   name: string;
   /**
-   * Where the text names the controller.
+   * Where the text names the controller (ids of `sections` entries).
    *
    * @minItems 1
    */
-  sections: [SectionRef, ...SectionRef[]];
+  sections: [Id, ...Id[]];
   /**
    * The controller's website.
    */
@@ -232,7 +223,7 @@ export interface DataCategory {
    */
   description: string;
   /**
-   * Stable id.
+   * A stable identifier, unique within its collection: lower-case ASCII letters, digits and `_`, starting with a letter.
    */
   id: string;
   /**
@@ -248,11 +239,11 @@ export interface DataCategory {
    */
   publishable?: boolean;
   /**
-   * Where the text names it.
+   * Where the text names it (ids of `sections` entries).
    *
    * @minItems 1
    */
-  sections: [SectionRef, ...SectionRef[]];
+  sections: [Id, ...Id[]];
   /**
    * The services (by id) that collect it.
    *
@@ -302,11 +293,11 @@ export interface VisibilityOption {
    */
   public: boolean;
   /**
-   * Where the text states it.
+   * Where the text states it (ids of `sections` entries).
    *
    * @minItems 1
    */
-  sections: [SectionRef, ...SectionRef[]];
+  sections: [Id, ...Id[]];
 }
 /**
  * Whether users are profiled.
@@ -325,11 +316,11 @@ export interface Profiling {
    */
   performed: boolean;
   /**
-   * Where the text states it.
+   * Where the text states it (ids of `sections` entries).
    *
    * @minItems 1
    */
-  sections: [SectionRef, ...SectionRef[]];
+  sections: [Id, ...Id[]];
 }
 /**
  * The document's name and address per language, and this version's address.
@@ -392,11 +383,11 @@ export interface Purpose {
    */
   name: string;
   /**
-   * Where the text states the purpose.
+   * Where the text states the purpose (ids of `sections` entries).
    *
    * @minItems 1
    */
-  sections: [SectionRef, ...SectionRef[]];
+  sections: [Id, ...Id[]];
 }
 /**
  * A processor or other recipient of personal data.
@@ -452,11 +443,11 @@ export interface Recipient {
    */
   role: "processor" | "independent_controller" | "joint_controller";
   /**
-   * Where the text names it.
+   * Where the text names it (ids of `sections` entries).
    *
    * @minItems 1
    */
-  sections: [SectionRef, ...SectionRef[]];
+  sections: [Id, ...Id[]];
   /**
    * For a hosting supplier: how much of the service it hosts; absent where the text gives no share.
    */
@@ -521,11 +512,11 @@ export interface RetentionRule {
         reason: string;
       };
   /**
-   * Where the text states it.
+   * Where the text states it (ids of `sections` entries).
    *
    * @minItems 1
    */
-  sections: [SectionRef, ...SectionRef[]];
+  sections: [Id, ...Id[]];
 }
 /**
  * A data-subject right the policy states, how to exercise it and its caveats.
@@ -558,11 +549,11 @@ export interface RightStatement {
     | "withdraw_consent"
     | "complaint";
   /**
-   * Where the text states it.
+   * Where the text states it (ids of `sections` entries).
    *
    * @minItems 1
    */
-  sections: [SectionRef, ...SectionRef[]];
+  sections: [Id, ...Id[]];
 }
 /**
  * A limit on a right, or a consequence of exercising it.
@@ -577,11 +568,11 @@ export interface Caveat {
    */
   id: string;
   /**
-   * Where the text states it.
+   * Where the text states it (ids of `sections` entries).
    *
    * @minItems 1
    */
-  sections: [SectionRef, ...SectionRef[]];
+  sections: [Id, ...Id[]];
 }
 /**
  * One way to exercise a right.
@@ -603,6 +594,23 @@ export interface ExerciseMethod {
    * A web address to use, where the text gives one.
    */
   url?: string;
+}
+/**
+ * A section of the human-readable text, listed once and cited by id. Section numbers repeat in some texts, so the heading is always given.
+ */
+export interface Section {
+  /**
+   * The section heading, as printed.
+   */
+  heading: string;
+  /**
+   * A stable identifier, unique within its collection: lower-case ASCII letters, digits and `_`, starting with a letter.
+   */
+  id: string;
+  /**
+   * The section number as printed (`2.2.1.1`), absent for unnumbered sections.
+   */
+  number?: string;
 }
 /**
  * A technical or organisational security measure.
@@ -641,11 +649,11 @@ export interface SecurityMeasure {
    */
   parameters?: Parameter[];
   /**
-   * Where the text states it.
+   * Where the text states it (ids of `sections` entries).
    *
    * @minItems 1
    */
-  sections: [SectionRef, ...SectionRef[]];
+  sections: [Id, ...Id[]];
 }
 /**
  * A named parameter of a security measure (`algorithm: bcrypt`, `work_factor: 4096 rounds`).
@@ -697,11 +705,11 @@ export interface Service {
    */
   operated_by?: Id[];
   /**
-   * Where the text describes the service.
+   * Where the text describes the service (ids of `sections` entries).
    *
    * @minItems 1
    */
-  sections: [SectionRef, ...SectionRef[]];
+  sections: [Id, ...Id[]];
   /**
    * Where the service is.
    */
@@ -720,11 +728,11 @@ export interface Statement {
    */
   id: string;
   /**
-   * Where the text states it.
+   * Where the text states it (ids of `sections` entries).
    *
    * @minItems 1
    */
-  sections: [SectionRef, ...SectionRef[]];
+  sections: [Id, ...Id[]];
   /**
    * The statement in our words.
    */
@@ -743,11 +751,11 @@ export interface SupervisoryAuthority {
    */
   name: string;
   /**
-   * Where the text names it.
+   * Where the text names it (ids of `sections` entries).
    *
    * @minItems 1
    */
-  sections: [SectionRef, ...SectionRef[]];
+  sections: [Id, ...Id[]];
   /**
    * Where to complain.
    */
@@ -784,9 +792,9 @@ export interface Transfer {
    */
   safeguards: Safeguard[];
   /**
-   * Where the text states it.
+   * Where the text states it (ids of `sections` entries).
    *
    * @minItems 1
    */
-  sections: [SectionRef, ...SectionRef[]];
+  sections: [Id, ...Id[]];
 }

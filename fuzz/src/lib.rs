@@ -1144,9 +1144,9 @@ fn set_text(p: &mut Policy, field: TextField, index: u8, text: &Text) {
         TextField::StatementText => at!(p.statements, text),
         TextField::RevisionSummary => at!(p.history, summary),
         TextField::SectionHeading | TextField::SectionNumber => {
-            if let Some(i) = pick(index, p.purposes.len())
-                && let Some(s) = p.purposes[i].sections.first_mut()
-            {
+            // The sections table holds every heading and number once.
+            if let Some(i) = pick(index, p.sections.len()) {
+                let s = &mut p.sections[i];
                 if matches!(field, TextField::SectionHeading) {
                     s.heading = text.apply(&s.heading);
                 } else {

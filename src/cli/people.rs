@@ -198,10 +198,44 @@ fn json_view(p: &Policy, args: &ShowArgs) -> String {
     } else {
         json!({ "statements": p.statements })
     };
+    let value = with_cited_sections(p, value);
     format!(
         "{}\n",
         serde_json::to_string_pretty(&value).unwrap_or_default()
     )
+}
+
+/// Adds `sections`: the entries of the policy's sections table that the
+/// view's entities cite (they cite them by id), in the table's order.
+fn with_cited_sections(p: &Policy, mut value: serde_json::Value) -> serde_json::Value {
+    fn cited<'v>(v: &'v serde_json::Value, out: &mut Vec<&'v str>) {
+        match v {
+            serde_json::Value::Object(map) => {
+                for (k, x) in map {
+                    match (k.as_str(), x) {
+                        ("sections", serde_json::Value::Array(ids)) => {
+                            out.extend(ids.iter().filter_map(serde_json::Value::as_str));
+                        }
+                        _ => cited(x, out),
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|x| cited(x, out)),
+            _ => {}
+        }
+    }
+    let mut ids = Vec::new();
+    cited(&value, &mut ids);
+    let table: Vec<_> = p
+        .sections
+        .iter()
+        .filter(|s| ids.contains(&s.id.as_str()))
+        .collect();
+    let table = serde_json::to_value(table).unwrap_or_default();
+    if let serde_json::Value::Object(map) = &mut value {
+        map.insert("sections".to_owned(), table);
+    }
+    value
 }
 
 pub fn render(args: &RenderArgs) -> Exit {

@@ -105,14 +105,14 @@ fn as_text(report: &Coverage, name: &str) -> String {
     }
     for c in &report.missing {
         out.push_str(&format!(
-            "{}: cites section {}, which {name} does not have\n",
+            "{}: the sections table lists section {}, which {name} does not have\n",
             c.pointer,
             c.label()
         ));
     }
     let with_body = report.sections.iter().filter(|s| s.has_body()).count();
     out.push_str(&format!(
-        "{name}: {} — {} sections ({with_body} with text of their own), {} uncited, {} cited but missing\n",
+        "{name}: {} — {} sections ({with_body} with text of their own), {} uncited, {} listed but missing\n",
         if report.is_complete() { "covered" } else { "not covered" },
         report.sections.len(),
         report.uncited.len(),
@@ -159,9 +159,9 @@ fn as_github(report: &Coverage, name: &str) -> String {
         out.push_str(&format!(
             "::error file={},title={}::{}\n",
             workflow_property(name),
-            workflow_property("citation of a missing section"),
+            workflow_property("listed section missing from the text"),
             workflow_data(&format!(
-                "{} cites section {}, which the text does not have",
+                "{} lists section {}, which the text does not have",
                 c.pointer,
                 c.label()
             ))

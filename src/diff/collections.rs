@@ -15,7 +15,7 @@ use crate::model::graph::Collection;
 use crate::{
     Caveat, Channel, Children, Contact, Controller, DataCategory, ExerciseMethod, Parameter,
     ParameterValue, PostalAddress, Profiling, Purpose, Recipient, RetentionRule, RightStatement,
-    SecurityMeasure, Service, Statement, Stronger, SupervisoryAuthority, Transfer,
+    Section, SecurityMeasure, Service, Statement, Stronger, SupervisoryAuthority, Transfer,
     VisibilityOption,
 };
 use crate::{Policy, Region, RegionMove, StrengthMove};
@@ -25,6 +25,7 @@ use crate::{Policy, Region, RegionMove, StrengthMove};
 pub(super) fn compare(e: &mut Engine<'_>) {
     let (old, new) = (e.old, e.new);
     document(e);
+    e.keyed(&SECTIONS, None, &old.sections, &new.sections);
     controller(e);
     e.keyed(&CONTACTS, None, &old.contacts, &new.contacts);
     e.keyed(&SERVICES, None, &old.services, &new.services);
@@ -45,6 +46,59 @@ pub(super) fn compare(e: &mut Engine<'_>) {
 
 /// A placeholder of a message: its name and value.
 type Vars = Vec<(&'static str, String)>;
+
+/// A section for a message: `2.6 “Passwords”`, or the heading alone.
+fn section_label(s: &Section) -> String {
+    match &s.number {
+        Some(n) => format!("{} {}", plain(n, 20), quote(&s.heading)),
+        None => quote(&s.heading),
+    }
+}
+
+#[rustfmt::skip]
+const SECTIONS: Keyed<Section> = Keyed {
+    collection: Some(Collection::Sections), field: "/sections", key: |s| s.id.as_str(),
+    label: |_, s| format!("section `{}`", s.id),
+    detail: None,
+    vars: |_, s| vec![("id", s.id.to_string()), ("section", section_label(s))],
+    added: |_, _| (RuleId::SectionAdded, None),
+    removed: |_, _| (RuleId::SectionRemoved, None),
+    fields: &[Field::Custom(section_changed)],
+};
+
+/// A section's heading and number: a new heading is `section-renamed`
+/// (its message shows the number too, if that changed as well), a new
+/// number alone is `section-renumbered`.
+fn section_changed(e: &mut Engine<'_>, place: &Place, _: &str, a: &Section, b: &Section) {
+    let number = |s: &Section| {
+        s.number
+            .as_deref()
+            .map(str::trim)
+            .map(|n| n.trim_end_matches('.').to_owned())
+    };
+    let renumbered = number(a) != number(b);
+    let id = b.id.to_string();
+    if !same_text(&a.heading, &b.heading) {
+        let (old, new) = (section_label(a), section_label(b));
+        let vars = [("id", id.as_str()), ("old", &old), ("new", &new)];
+        let field = if renumbered { "" } else { "/heading" };
+        e.templated(RuleId::SectionRenamed, place, field, &vars);
+    } else if renumbered {
+        let show = |s: &Section| {
+            s.number
+                .as_deref()
+                .map_or_else(|| "no number".to_owned(), |n| plain(n, 20))
+        };
+        let (old, new, heading) = (show(a), show(b), quote(&b.heading));
+        let vars = [
+            ("id", id.as_str()),
+            ("old", &old),
+            ("new", &new),
+            ("heading", &heading),
+        ];
+        e.templated(RuleId::SectionRenumbered, place, "/number", &vars);
+    }
+}
 
 #[rustfmt::skip]
 const CONTACTS: Keyed<Contact> = Keyed {

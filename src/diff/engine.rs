@@ -19,7 +19,7 @@ use super::matching::{Pairing, pair_by, set_changes};
 use super::text::{describe_sections, opt_url, quote, same_sections, same_text};
 use super::{Change, Diff, RuleId, collections};
 use crate::model::graph::{Collection, REFERENCES};
-use crate::{Policy, SectionRef, Url};
+use crate::{Id, Policy, Url};
 
 /// Compares two policies and lists every change, each with its rule.
 ///
@@ -131,8 +131,9 @@ pub(super) enum Field<T: 'static> {
     Name(fn(&T) -> &str),
     /// The entry's description (`description-changed`).
     Description(fn(&T) -> &str),
-    /// The sections of the text the entry comes from (`sections-changed`).
-    Sections(fn(&T) -> &[SectionRef]),
+    /// The sections of the text the entry cites, by id (`sections-changed`);
+    /// a section renamed or renumbered in the table is not a change here.
+    Sections(fn(&T) -> &[Id]),
     /// Anything irregular, in code.
     Custom(fn(&mut Engine<'_>, &Place, &str, &T, &T)),
 }
@@ -388,7 +389,10 @@ impl<'a> Engine<'a> {
             Field::Sections(get) => {
                 let (was, now) = (get(a), get(b));
                 if !same_sections(was, now) {
-                    let (was, now) = (describe_sections(was), describe_sections(now));
+                    let (was, now) = (
+                        describe_sections(self.old, was),
+                        describe_sections(self.new, now),
+                    );
                     let vars = [("label", label), ("old", &was), ("new", &now)];
                     self.templated(RuleId::SectionsChanged, place, "/sections", &vars);
                 }

@@ -662,6 +662,26 @@ catalog! {
         "Headings and numbering only",
         PATCH_DEFINITION,
         message "sections of {label} changed: now {new} (was {old})";
+    SectionAdded = "section-added", Patch, Neutral, Added, false,
+        "A section of the text was added to the document's sections",
+        "Text structure only: what the section states is compared on the statements that cite it",
+        PATCH_DEFINITION,
+        message "section `{id}` added to the text's sections: {section}";
+    SectionRemoved = "section-removed", Patch, Neutral, Removed, false,
+        "A section of the text was removed from the document's sections",
+        "Text structure only: what the section stated is compared on the statements that cited it",
+        PATCH_DEFINITION,
+        message "section `{id}` removed from the text's sections (was {section})";
+    SectionRenamed = "section-renamed", Patch, Neutral, Changed, false,
+        "A section of the text has a new heading",
+        "Headings only: the id, and so the section's subject, is the same",
+        PATCH_DEFINITION,
+        message "section `{id}` renamed: {old} → {new}";
+    SectionRenumbered = "section-renumbered", Patch, Neutral, Changed, false,
+        "A section of the text has a new number",
+        "Numbering only: the id, and so the section's subject, is the same",
+        PATCH_DEFINITION,
+        message "section `{id}` renumbered: {old} → {new} ({heading})";
     LinkChanged = "link-changed", Patch, Neutral, Changed, false,
         "A link changed",
         "Links are reference material",
@@ -699,10 +719,10 @@ catalog! {
         TEXT_PROMISE,
         message "text section {section} ({file} line {line}) is cited by no statement of the data";
     TextSectionMissing = "text-section-missing", Patch, Neutral, Removed, true,
-        "The data cites a section the new text does not have",
-        "A citation that names no section binds the statement to nothing; fails the check until the citation is fixed",
+        "The data lists a section the new text does not have",
+        "An entry of the sections table that names no section of the text binds the statements citing it to nothing; fails the check until the entry is fixed",
         TEXT_PROMISE,
-        message "the data cites section {section}, which {file} does not have";
+        message "the data lists section {section}, which {file} does not have";
 }
 
 impl RuleId {

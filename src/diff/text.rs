@@ -3,7 +3,7 @@
 
 use std::fmt::Display;
 
-use crate::{SectionRef, Url};
+use crate::{Id, Policy, Url};
 
 /// Text equal up to white space.
 pub(crate) fn same_text(a: &str, b: &str) -> bool {
@@ -85,35 +85,27 @@ pub(crate) fn plain(s: &str, max: usize) -> String {
     out
 }
 
-fn section_key(s: &SectionRef) -> (Option<String>, String) {
-    (
-        s.number.as_ref().map(|n| n.trim().to_owned()),
-        s.heading.split_whitespace().collect::<Vec<_>>().join(" "),
-    )
+pub(crate) fn same_sections(a: &[Id], b: &[Id]) -> bool {
+    a == b || super::matching::same_set(a, b)
 }
 
-pub(crate) fn same_sections(a: &[SectionRef], b: &[SectionRef]) -> bool {
-    if a == b {
-        return true;
-    }
-    let a: Vec<_> = a.iter().map(section_key).collect();
-    let b: Vec<_> = b.iter().map(section_key).collect();
-    super::matching::same_set(&a, &b)
-}
-
-pub(crate) fn describe_sections(s: &[SectionRef]) -> String {
-    let mut v: Vec<String> = s
+/// Cited sections for a message, named as `policy` lists them.
+pub(crate) fn describe_sections(policy: &Policy, ids: &[Id]) -> String {
+    let mut v: Vec<String> = ids
         .iter()
-        .map(|s| match &s.number {
-            Some(n) => format!("{} {}", plain(n, 20), quote(&s.heading)),
-            None => quote(&s.heading),
+        .map(|id| match policy.section(id.as_str()) {
+            Some(s) => match &s.number {
+                Some(n) => format!("{} {}", plain(n, 20), quote(&s.heading)),
+                None => quote(&s.heading),
+            },
+            None => quote(id.as_str()),
         })
         .collect();
     v.sort();
     v.truncate(3);
     let mut out = v.join(", ");
-    if s.len() > 3 {
-        out.push_str(&format!(" and {} more", s.len() - 3));
+    if ids.len() > 3 {
+        out.push_str(&format!(" and {} more", ids.len() - 3));
     }
     if out.is_empty() {
         "none".to_owned()

@@ -4,7 +4,7 @@
 
 use super::code::Code;
 use super::error::Diagnostic;
-use crate::{ParameterValue, Policy, Retention, SectionRef};
+use crate::{ParameterValue, Policy, Retention};
 
 /// What every placeholder starts with.
 pub const PLACEHOLDER_PREFIX: &str = "TODO:";
@@ -17,6 +17,9 @@ pub(crate) fn check(p: &Policy, mut push: impl FnMut(Diagnostic) -> bool) {
         full: false,
     };
     v.text("/title", &p.title);
+    for (i, s) in p.sections.iter().enumerate() {
+        v.text(&format!("/sections/{i}/heading"), &s.heading);
+    }
     let c = &p.controller;
     v.text("/controller/name", &c.name);
     v.opt("/controller/legal_form", c.legal_form.as_deref());
@@ -28,25 +31,20 @@ pub(crate) fn check(p: &Policy, mut push: impl FnMut(Diagnostic) -> bool) {
         v.text("/controller/address/locality", &a.locality);
         v.opt("/controller/address/postal_code", a.postal_code.as_deref());
     }
-    v.sections("/controller", &c.sections);
     for (i, e) in p.contacts.iter().enumerate() {
         v.text(&format!("/contacts/{i}/description"), &e.description);
-        v.sections(&format!("/contacts/{i}"), &e.sections);
     }
     for (i, e) in p.services.iter().enumerate() {
         v.text(&format!("/services/{i}/name"), &e.name);
         v.text(&format!("/services/{i}/description"), &e.description);
-        v.sections(&format!("/services/{i}"), &e.sections);
     }
     for (i, e) in p.data_categories.iter().enumerate() {
         v.text(&format!("/data_categories/{i}/name"), &e.name);
         v.text(&format!("/data_categories/{i}/description"), &e.description);
-        v.sections(&format!("/data_categories/{i}"), &e.sections);
     }
     for (i, e) in p.purposes.iter().enumerate() {
         v.text(&format!("/purposes/{i}/name"), &e.name);
         v.text(&format!("/purposes/{i}/description"), &e.description);
-        v.sections(&format!("/purposes/{i}"), &e.sections);
     }
     for (i, e) in p.recipients.iter().enumerate() {
         v.text(&format!("/recipients/{i}/name"), &e.name);
@@ -55,19 +53,16 @@ pub(crate) fn check(p: &Policy, mut push: impl FnMut(Diagnostic) -> bool) {
             &format!("/recipients/{i}/condition"),
             e.condition.as_deref(),
         );
-        v.sections(&format!("/recipients/{i}"), &e.sections);
     }
     for (i, e) in p.transfers.iter().enumerate() {
         v.text(&format!("/transfers/{i}/destination"), &e.destination);
         v.text(&format!("/transfers/{i}/description"), &e.description);
-        v.sections(&format!("/transfers/{i}"), &e.sections);
     }
     for (i, e) in p.retention.iter().enumerate() {
         if let Retention::Indefinite { reason } = &e.retention {
             v.text(&format!("/retention/{i}/retention/reason"), reason);
         }
         v.text(&format!("/retention/{i}/description"), &e.description);
-        v.sections(&format!("/retention/{i}"), &e.sections);
     }
     for (i, e) in p.rights.iter().enumerate() {
         v.text(&format!("/rights/{i}/description"), &e.description);
@@ -83,7 +78,6 @@ pub(crate) fn check(p: &Policy, mut push: impl FnMut(Diagnostic) -> bool) {
                 &c.description,
             );
         }
-        v.sections(&format!("/rights/{i}"), &e.sections);
     }
     for (i, e) in p.security_measures.iter().enumerate() {
         v.text(
@@ -95,7 +89,6 @@ pub(crate) fn check(p: &Policy, mut push: impl FnMut(Diagnostic) -> bool) {
                 v.text(&format!("/security_measures/{i}/parameters/{j}/value"), t);
             }
         }
-        v.sections(&format!("/security_measures/{i}"), &e.sections);
     }
     if let Some(ch) = &p.children {
         v.text("/children/description", &ch.description);
@@ -146,12 +139,6 @@ impl<F: FnMut(Diagnostic) -> bool> Visitor<'_, F> {
     fn opt(&mut self, pointer: &str, text: Option<&str>) {
         if let Some(t) = text {
             self.text(pointer, t);
-        }
-    }
-
-    fn sections(&mut self, pointer: &str, sections: &[SectionRef]) {
-        for (i, s) in sections.iter().enumerate() {
-            self.text(&format!("{pointer}/sections/{i}/heading"), &s.heading);
         }
     }
 }

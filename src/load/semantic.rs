@@ -9,7 +9,7 @@
 use super::code::Code;
 use super::error::Diagnostic;
 use crate::Policy;
-use crate::model::graph::{self, Collection, REFERENCES};
+use crate::model::graph::{self, Collection, OTHER_REFERENCES, REFERENCES};
 use foldhash::{HashSet as FastSet, HashSetExt};
 
 fn diag(code: Code, pointer: String, message: String) -> Diagnostic {
@@ -119,6 +119,26 @@ fn dangling_references(p: &Policy, keys: &[FastSet<&str>], out: &mut Sink) {
         }
         edges = rest;
     }
+    for other in OTHER_REFERENCES {
+        let Some(targets) = Collection::ALL
+            .iter()
+            .position(|&c| c == other.to)
+            .and_then(|t| keys.get(t))
+        else {
+            continue;
+        };
+        other.for_each(p, &mut |holder, slot, r| {
+            if !targets.contains(r.as_str()) {
+                out.push(|| {
+                    diag(
+                        Code::DanglingReference,
+                        format!("{holder}/{}/{slot}", other.field),
+                        format!("`{r}` is not the id of any entry of /{}", other.to.name()),
+                    )
+                });
+            }
+        });
+    }
 }
 
 /// Reports every data category no purpose processes.
@@ -148,7 +168,9 @@ fn unused_data_categories(p: &Policy, out: &mut Sink) {
 /// - ids are unique within each collection (`duplicate-id`), parameter names
 ///   within a measure (`duplicate-parameter`), rights (`duplicate-right`);
 /// - every reference of the model's graph
-///   ([`REFERENCES`](crate::model::graph::REFERENCES)) names an entry of its
+///   ([`REFERENCES`](crate::model::graph::REFERENCES) and
+///   [`OTHER_REFERENCES`](crate::model::graph::OTHER_REFERENCES), the
+///   section citations of singletons and caveats) names an entry of its
 ///   target collection (`dangling-reference`);
 /// - the history is ordered (`history-version-order`, `history-date-order`)
 ///   and ends at the document's version (`history-version-mismatch`);
@@ -416,6 +438,48 @@ mod tests {
                 "{pointer}: {got:?}"
             );
         }
+    }
+
+    #[test]
+    fn every_section_citation_resolves_singletons_and_caveats_included() {
+        let mut p = minimal();
+        let x = id("nowhere");
+        p.controller.sections.push(x.clone());
+        p.purposes[1].sections.push(x.clone());
+        if let Some(c) = p.children.as_mut() {
+            c.sections.push(x.clone());
+        }
+        if let Some(a) = p.supervisory_authority.as_mut() {
+            a.sections.push(x.clone());
+        }
+        p.rights[1].caveats[0].sections.push(x);
+        let got = found(&p);
+        let expected = [
+            "/purposes/1/sections/1",
+            "/controller/sections/1",
+            "/children/sections/1",
+            "/supervisory_authority/sections/1",
+            "/rights/1/caveats/0/sections/1",
+        ];
+        assert_eq!(got.len(), expected.len(), "{got:?}");
+        for pointer in expected {
+            assert!(
+                got.contains(&("dangling-reference", pointer.to_owned())),
+                "{pointer}: {got:?}"
+            );
+        }
+
+        // A section no statement cites is allowed.
+        let mut p = minimal();
+        p.sections.push(crate::Section {
+            id: id("cookies"),
+            number: None,
+            heading: "Cookies".to_owned(),
+        });
+        assert!(found(&p).is_empty());
+        // Section ids are unique.
+        p.sections.push(p.sections[0].clone());
+        assert_eq!(found(&p).len(), 1);
     }
 
     #[test]

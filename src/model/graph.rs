@@ -6,7 +6,9 @@
 //! uniqueness and dangling-reference checks, the diff's reference-set rules,
 //! the synthetic generator and the fuzz edits all read these two tables, so
 //! a new reference field is one line of [`REFERENCES`] (and the field in the
-//! model).
+//! model). References held outside a collection's entries (the sections the
+//! controller, children, profiling, supervisory authority and each caveat
+//! cite) are in [`OTHER_REFERENCES`]; [`each_reference_to`] walks both.
 //!
 //! ```
 //! use matrix_privacy_policy::Policy;
@@ -87,6 +89,8 @@ macro_rules! collections {
 }
 
 collections! {
+    /// `sections`: the text's sections, cited by id.
+    Sections = sections, "id", |e| e.id.as_str();
     /// `contacts`.
     Contacts = contacts, "id", |e| e.id.as_str(), find contact -> crate::Contact;
     /// `services`.
@@ -241,6 +245,25 @@ macro_rules! references {
             list_mut: Some(|p, i| p.$coll.get_mut(i).map(|e| &mut e.$field)),
         },] $($rest)*);
     };
+    // Citations, compared by the entry's own rule: `Variant: field.ids -> Target, at least N, cited;`
+    (@ [$($done:expr,)*] $from:ident: $coll:ident . $field:ident -> $to:ident, at least $min:literal, cited; $($rest:tt)*) => {
+        references!(@ [$($done,)* Reference {
+            from: Collection::$from,
+            field: stringify!($field),
+            element_field: None,
+            to: Collection::$to,
+            min_items: $min,
+            diff_rules: None,
+            for_each: |p, i, visit| {
+                if let Some(e) = p.$coll.get(i) {
+                    e.$field.iter().enumerate().for_each(|(j, id)| visit(j, id));
+                }
+            },
+            for_each_mut: |p, visit| p.$coll.iter_mut().flat_map(|e| e.$field.iter_mut()).for_each(visit),
+            list: Some(|p, i| p.$coll.get(i).map(|e| e.$field.as_slice())),
+            list_mut: Some(|p, i| p.$coll.get_mut(i).map(|e| &mut e.$field)),
+        },] $($rest)*);
+    };
     // One optional id per element of a list: `Variant: field.list[].id -> Target;`
     (@ [$($done:expr,)*] $from:ident: $coll:ident . $field:ident [] . $element:ident -> $to:ident; $($rest:tt)*) => {
         references!(@ [$($done,)* Reference {
@@ -283,6 +306,133 @@ references! {
     Retention: retention.data -> DataCategories, at least 1, diff RetentionDataAdded / RetentionDataRemoved;
     Rights: rights.exercise[].contact -> Contacts;
     SecurityMeasures: security_measures.applies_to -> DataCategories, at least 0, diff SecurityMeasureScopeExtended / SecurityMeasureScopeReduced;
+    Contacts: contacts.sections -> Sections, at least 1, cited;
+    Services: services.sections -> Sections, at least 1, cited;
+    DataCategories: data_categories.sections -> Sections, at least 1, cited;
+    Purposes: purposes.sections -> Sections, at least 1, cited;
+    Recipients: recipients.sections -> Sections, at least 1, cited;
+    Transfers: transfers.sections -> Sections, at least 1, cited;
+    Retention: retention.sections -> Sections, at least 1, cited;
+    Rights: rights.sections -> Sections, at least 1, cited;
+    SecurityMeasures: security_measures.sections -> Sections, at least 1, cited;
+    HistoryVisibility: history_visibility.sections -> Sections, at least 1, cited;
+    Statements: statements.sections -> Sections, at least 1, cited;
+}
+
+/// Calls `visit(holder, slot, id)` for every id a part of the document
+/// holds, where `holder` is the JSON pointer of the object holding the list.
+type OtherForEach = for<'a> fn(&'a Policy, &mut dyn FnMut(&str, usize, &'a Id));
+
+/// A reference held outside the entries of a [`Collection`]: by a singleton
+/// (`/controller`) or by a list nested in an entry (`/rights/0/caveats/1`).
+/// The loader checks these as it checks [`REFERENCES`]; the diff compares
+/// them with the rule of their holder.
+#[derive(Clone, Copy)]
+pub struct OtherReference {
+    /// Where the holders are, for messages (`/rights/*/caveats/*`).
+    pub holders: &'static str,
+    /// The field of a holder that holds the ids.
+    pub field: &'static str,
+    /// The collection the ids name.
+    pub to: Collection,
+    for_each: OtherForEach,
+    for_each_mut: ForEachMut,
+}
+
+impl std::fmt::Debug for OtherReference {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{} -> {}", self.holders, self.field, self.to.name())
+    }
+}
+
+impl OtherReference {
+    /// Calls `visit(holder, slot, id)` for every id the field holds, holder
+    /// by holder in document order; `holder` is the holder's JSON pointer.
+    pub fn for_each<'a>(&self, policy: &'a Policy, visit: &mut dyn FnMut(&str, usize, &'a Id)) {
+        (self.for_each)(policy, visit);
+    }
+
+    /// Calls `visit` on every id the field holds, in every holder.
+    pub fn for_each_mut(&self, policy: &mut Policy, visit: &mut dyn FnMut(&mut Id)) {
+        (self.for_each_mut)(policy, visit);
+    }
+}
+
+macro_rules! singleton_citations {
+    ($($field:ident: $slice:path, $slice_mut:path;)+) => {
+        [$(OtherReference {
+            holders: concat!("/", stringify!($field)),
+            field: "sections",
+            to: Collection::Sections,
+            for_each: |p, visit| {
+                for (j, id) in $slice(&p.$field).iter().flat_map(|e| e.sections.iter()).enumerate() {
+                    visit(concat!("/", stringify!($field)), j, id);
+                }
+            },
+            for_each_mut: |p, visit| $slice_mut(&mut p.$field).iter_mut().flat_map(|e| e.sections.iter_mut()).for_each(visit),
+        },)+]
+    };
+}
+
+const SINGLETON_CITATIONS: [OtherReference; 4] = singleton_citations!(
+    controller: std::slice::from_ref, std::slice::from_mut;
+    children: Option::as_slice, Option::as_mut_slice;
+    profiling: Option::as_slice, Option::as_mut_slice;
+    supervisory_authority: Option::as_slice, Option::as_mut_slice;
+);
+
+/// Every reference held outside the entries of a collection: the sections
+/// the singletons cite, and the sections each caveat of a right cites.
+pub static OTHER_REFERENCES: &[OtherReference] = &[
+    SINGLETON_CITATIONS[0],
+    SINGLETON_CITATIONS[1],
+    SINGLETON_CITATIONS[2],
+    SINGLETON_CITATIONS[3],
+    OtherReference {
+        holders: "/rights/*/caveats/*",
+        field: "sections",
+        to: Collection::Sections,
+        for_each: |p, visit| {
+            for (i, right) in p.rights.iter().enumerate() {
+                for (k, caveat) in right.caveats.iter().enumerate() {
+                    let holder = format!("/rights/{i}/caveats/{k}");
+                    for (j, id) in caveat.sections.iter().enumerate() {
+                        visit(&holder, j, id);
+                    }
+                }
+            }
+        },
+        for_each_mut: |p, visit| {
+            p.rights
+                .iter_mut()
+                .flat_map(|r| r.caveats.iter_mut())
+                .flat_map(|c| c.sections.iter_mut())
+                .for_each(visit)
+        },
+    },
+];
+
+/// Calls `visit(holder, slot, id)` for every id, anywhere in the document,
+/// that names an entry of `to`: the edges of [`REFERENCES`] (with the
+/// entry's pointer, `/recipients/3`, as holder) and of [`OTHER_REFERENCES`].
+pub fn each_reference_to<'a>(
+    policy: &'a Policy,
+    to: Collection,
+    visit: &mut dyn FnMut(&str, usize, &'a Id),
+) {
+    for edge in REFERENCES.iter().filter(|e| e.to == to) {
+        let from = edge.from.pointer();
+        edge.for_each(policy, &mut |entry, slot, id| {
+            let holder = match edge.element_field {
+                None => format!("{from}/{entry}"),
+                Some(_) => format!("{from}/{entry}/{}/{slot}", edge.field),
+            };
+            visit(&holder, slot, id);
+        });
+    }
+    for other in OTHER_REFERENCES.iter().filter(|e| e.to == to) {
+        other.for_each(policy, visit);
+    }
 }
 
 /// The reference edge from `from`'s field `field`, if the model has one.
@@ -312,6 +462,35 @@ mod tests {
         assert_eq!(receives.pointer(0, 3), "/recipients/0/receives/3");
         assert!(contact.list(p, 0).is_none());
         assert!(receives.list(p, 0).is_some());
+    }
+
+    /// Every section citation of the document, at any depth, is an edge of
+    /// the graph: none escapes the loader's check.
+    #[test]
+    fn the_graph_reaches_every_section_citation() {
+        fn count(v: &serde_json::Value, top: bool) -> usize {
+            match v {
+                serde_json::Value::Object(map) => map
+                    .iter()
+                    .map(|(k, x)| match (k.as_str(), x) {
+                        ("sections", serde_json::Value::Array(ids)) if !top => ids.len(),
+                        ("sections", _) => 0,
+                        _ => count(x, false),
+                    })
+                    .sum(),
+                serde_json::Value::Array(items) => items.iter().map(|x| count(x, false)).sum(),
+                _ => 0,
+            }
+        }
+        for p in Policy::releases() {
+            let mut reached = 0;
+            each_reference_to(p, Collection::Sections, &mut |_, _, id| {
+                assert!(p.section(id.as_str()).is_some(), "{id}");
+                reached += 1;
+            });
+            let json = serde_json::to_value(p).unwrap();
+            assert_eq!(reached, count(&json, true), "{}", p.version);
+        }
     }
 
     #[test]

@@ -16,9 +16,36 @@
 //! assert_eq!(kept, ["at most 180 days"]);
 //! ```
 
-use super::{Policy, Purpose, Recipient, RetentionRule, SecurityMeasure, Service, Transfer};
+use super::{
+    Id, Policy, Purpose, Recipient, RetentionRule, Section, SecurityMeasure, Service, Transfer,
+};
 
 impl Policy {
+    /// The section of the text with this id.
+    ///
+    /// ```
+    /// use matrix_privacy_policy::Policy;
+    ///
+    /// let policy = Policy::canonical();
+    /// let passwords = policy.section("passwords").unwrap();
+    /// assert_eq!(passwords.label(), "2.6 How do you handle passwords?");
+    /// ```
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+
+    /// The cited sections as a reader names them (`2.6 How do you handle
+    /// passwords?`), in citation order; an id the document does not list
+    /// is shown as the id itself.
+    pub fn section_labels(&self, ids: &[Id]) -> Vec<String> {
+        ids.iter()
+            .map(|id| match self.section(id.as_str()) {
+                Some(s) => s.label(),
+                None => id.to_string(),
+            })
+            .collect()
+    }
+
     /// The recipients the policy says receive the data category `data` (by id).
     ///
     /// Recipients whose data the policy does not state are not among them:

@@ -2,7 +2,8 @@
 //!
 //! A [`Policy`] is one JSON object. Every object is closed (unknown keys are
 //! errors), every entity that is referred to has a stable [`Id`], and every
-//! statement carries the [`SectionRef`]s of the human text it comes from.
+//! statement cites, by id, the [`Section`]s of the human text it comes from;
+//! the document lists those sections once, in [`Policy::sections`].
 //! The JSON Schema in `schema/privacy-policy.schema.json` is generated from
 //! these types; their doc comments are its descriptions.
 
@@ -80,6 +81,9 @@ pub struct Policy {
     /// The document's name and address per language, and this version's address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publication: Option<Publication>,
+    /// The sections of the human-readable text the statements cite, each
+    /// listed once, in the text's order.
+    pub sections: Vec<Section>,
     /// The data controller.
     pub controller: Controller,
     /// Ways to contact the controller (data protection officer, security team, …).
@@ -121,11 +125,14 @@ pub struct Policy {
     pub history: Vec<Revision>,
 }
 
-/// A reference to a section of the human-readable text. Section numbers repeat
-/// in some texts, so the heading is always given.
+/// A section of the human-readable text, listed once and cited by id.
+/// Section numbers repeat in some texts, so the heading is always given.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct SectionRef {
+pub struct Section {
+    /// Stable id naming the section's subject (`passwords`), kept across
+    /// releases while the section is about the same thing, even renumbered.
+    pub id: Id,
     /// The section number as printed (`2.2.1.1`), absent for unnumbered sections.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(regex(pattern = r"^[0-9]+(\.[0-9]+)*$"))]
@@ -133,6 +140,16 @@ pub struct SectionRef {
     /// The section heading, as printed.
     #[schemars(length(min = 1))]
     pub heading: String,
+}
+
+impl Section {
+    /// The section as a reader names it: `2.6 How do you handle passwords?`.
+    pub fn label(&self) -> String {
+        match &self.number {
+            Some(n) => format!("{n} {}", self.heading),
+            None => self.heading.clone(),
+        }
+    }
 }
 
 /// The data controller: who decides why and how personal data is processed.
@@ -156,9 +173,9 @@ pub struct Controller {
     /// The controller's website.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub website: Option<Url>,
-    /// Where the text names the controller.
+    /// Where the text names the controller (ids of `sections` entries).
     #[schemars(length(min = 1))]
-    pub sections: Vec<SectionRef>,
+    pub sections: Vec<Id>,
 }
 
 /// A postal address.
@@ -210,9 +227,9 @@ pub struct Contact {
     pub url: Option<Url>,
     /// What to use the contact for, in a sentence.
     pub description: String,
-    /// Where the text gives the contact.
+    /// Where the text gives the contact (ids of `sections` entries).
     #[schemars(length(min = 1))]
-    pub sections: Vec<SectionRef>,
+    pub sections: Vec<Id>,
 }
 
 /// A service the policy covers.
@@ -231,9 +248,9 @@ pub struct Service {
     /// Recipients (by id) that operate the service on the controller's behalf.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub operated_by: Vec<Id>,
-    /// Where the text describes the service.
+    /// Where the text describes the service (ids of `sections` entries).
     #[schemars(length(min = 1))]
-    pub sections: Vec<SectionRef>,
+    pub sections: Vec<Id>,
 }
 
 /// Where a category of personal data comes from.
@@ -275,9 +292,9 @@ pub struct DataCategory {
     /// The services (by id) that collect it.
     #[schemars(length(min = 1))]
     pub services: Vec<Id>,
-    /// Where the text names it.
+    /// Where the text names it (ids of `sections` entries).
     #[schemars(length(min = 1))]
-    pub sections: Vec<SectionRef>,
+    pub sections: Vec<Id>,
 }
 
 /// A purpose of processing and its legal basis.
@@ -296,9 +313,9 @@ pub struct Purpose {
     /// The data categories (by id) processed for this purpose.
     #[schemars(length(min = 1))]
     pub data: Vec<Id>,
-    /// Where the text states the purpose.
+    /// Where the text states the purpose (ids of `sections` entries).
     #[schemars(length(min = 1))]
-    pub sections: Vec<SectionRef>,
+    pub sections: Vec<Id>,
 }
 
 /// What kind of party a recipient is.
@@ -377,9 +394,9 @@ pub struct Recipient {
     /// Its own privacy policy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub privacy_policy: Option<Url>,
-    /// Where the text names it.
+    /// Where the text names it (ids of `sections` entries).
     #[schemars(length(min = 1))]
-    pub sections: Vec<SectionRef>,
+    pub sections: Vec<Id>,
 }
 
 /// A transfer of personal data to a third country.
@@ -401,9 +418,9 @@ pub struct Transfer {
     pub safeguards: Vec<Safeguard>,
     /// The transfer in a sentence.
     pub description: String,
-    /// Where the text states it.
+    /// Where the text states it (ids of `sections` entries).
     #[schemars(length(min = 1))]
-    pub sections: Vec<SectionRef>,
+    pub sections: Vec<Id>,
 }
 
 /// How much of a service a supplier hosts, ordered from `some` to `all`.
@@ -547,9 +564,9 @@ pub struct RetentionRule {
     pub retention: Retention,
     /// The statement in a sentence.
     pub description: String,
-    /// Where the text states it.
+    /// Where the text states it (ids of `sections` entries).
     #[schemars(length(min = 1))]
-    pub sections: Vec<SectionRef>,
+    pub sections: Vec<Id>,
 }
 
 /// How a right can be exercised.
@@ -596,9 +613,9 @@ pub struct Caveat {
     pub id: Id,
     /// The caveat in our words.
     pub description: String,
-    /// Where the text states it.
+    /// Where the text states it (ids of `sections` entries).
     #[schemars(length(min = 1))]
-    pub sections: Vec<SectionRef>,
+    pub sections: Vec<Id>,
 }
 
 /// A data-subject right the policy states, how to exercise it and its caveats.
@@ -615,9 +632,9 @@ pub struct RightStatement {
     /// Its limits and consequences.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub caveats: Vec<Caveat>,
-    /// Where the text states it.
+    /// Where the text states it (ids of `sections` entries).
     #[schemars(length(min = 1))]
-    pub sections: Vec<SectionRef>,
+    pub sections: Vec<Id>,
 }
 
 /// The kind of a security measure.
@@ -739,9 +756,9 @@ pub struct SecurityMeasure {
     /// Its parameters.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parameters: Vec<Parameter>,
-    /// Where the text states it.
+    /// Where the text states it (ids of `sections` entries).
     #[schemars(length(min = 1))]
-    pub sections: Vec<SectionRef>,
+    pub sections: Vec<Id>,
 }
 
 /// The policy on children.
@@ -753,9 +770,9 @@ pub struct Children {
     pub minimum_age: u8,
     /// What the policy says, in a sentence.
     pub description: String,
-    /// Where the text states it.
+    /// Where the text states it (ids of `sections` entries).
     #[schemars(length(min = 1))]
-    pub sections: Vec<SectionRef>,
+    pub sections: Vec<Id>,
 }
 
 /// Whether and how users are profiled.
@@ -769,9 +786,9 @@ pub struct Profiling {
     pub automated_decisions: Option<bool>,
     /// What the policy says, in a sentence.
     pub description: String,
-    /// Where the text states it.
+    /// Where the text states it (ids of `sections` entries).
     #[schemars(length(min = 1))]
-    pub sections: Vec<SectionRef>,
+    pub sections: Vec<Id>,
 }
 
 /// One setting of who can read a conversation's history.
@@ -787,9 +804,9 @@ pub struct VisibilityOption {
     pub description: String,
     /// Whether people outside the room (and search engines) can read it.
     pub public: bool,
-    /// Where the text states it.
+    /// Where the text states it (ids of `sections` entries).
     #[schemars(length(min = 1))]
-    pub sections: Vec<SectionRef>,
+    pub sections: Vec<Id>,
 }
 
 /// Another statement of the policy.
@@ -803,9 +820,9 @@ pub struct Statement {
     /// Whether it is a promise to the data subject (removing one weakens protection).
     #[serde(default, skip_serializing_if = "is_false")]
     pub commitment: bool,
-    /// Where the text states it.
+    /// Where the text states it (ids of `sections` entries).
     #[schemars(length(min = 1))]
-    pub sections: Vec<SectionRef>,
+    pub sections: Vec<Id>,
 }
 
 /// The supervisory authority for complaints.
@@ -820,9 +837,9 @@ pub struct SupervisoryAuthority {
     /// Where to complain.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<Url>,
-    /// Where the text names it.
+    /// Where the text names it (ids of `sections` entries).
     #[schemars(length(min = 1))]
-    pub sections: Vec<SectionRef>,
+    pub sections: Vec<Id>,
 }
 
 /// One release of the document.

@@ -57,8 +57,8 @@ use crate::{
     Caveat, Channel, Children, Contact, ContactRole, Controller, DataCategory, DataSource, Email,
     ExerciseMethod, Id, LegalBasis, MeasureKind, Parameter, ParameterValue, PartialDate, Period,
     Policy, PostalAddress, Profiling, Purpose, Recipient, RecipientKind, RecipientRole, Retention,
-    RetentionRule, Revision, Right, RightStatement, Safeguard, SectionRef, SecurityMeasure,
-    Service, Statement, SupervisoryAuthority, Transfer, Url, VisibilityOption,
+    RetentionRule, Revision, Right, RightStatement, Safeguard, Section, SecurityMeasure, Service,
+    Statement, SupervisoryAuthority, Transfer, Url, VisibilityOption,
 };
 
 /// SplitMix64: a tiny, fast, deterministic pseudo-random number generator
@@ -322,11 +322,35 @@ fn name(rng: &mut SplitMix64, i: usize) -> String {
     )
 }
 
-fn sections(rng: &mut SplitMix64) -> Vec<SectionRef> {
-    vec![SectionRef {
-        number: Some(format!("{}.{}", 1 + rng.below(9), 1 + rng.below(9))),
-        heading: rng.pick(HEADINGS, "Security").to_owned(),
-    }]
+/// The id of the section no entity of a built document cites; the pair
+/// generator adds citations of it.
+const SYNTHETIC_CHANGES_SECTION: &str = "synthetic_changes";
+
+/// The sections table: one section per heading, and the one the pair
+/// generator cites.
+fn section_table() -> Vec<Section> {
+    let mut out: Vec<Section> = HEADINGS
+        .iter()
+        .enumerate()
+        .map(|(k, heading)| Section {
+            id: id("section", k),
+            number: Some(format!("{}", k + 1)),
+            heading: (*heading).to_owned(),
+        })
+        .collect();
+    out.push(Section {
+        id: named(SYNTHETIC_CHANGES_SECTION),
+        number: Some("99".to_owned()),
+        heading: "Synthetic changes".to_owned(),
+    });
+    out
+}
+
+/// One cited section, by id. Draws as many numbers as the generator always
+/// has, so that documents of a seed stay the same.
+fn sections(rng: &mut SplitMix64) -> Vec<Id> {
+    let _ = (rng.below(9), rng.below(9));
+    vec![id("section", rng.below(HEADINGS.len()))]
 }
 
 /// `lo..=hi` distinct anchors of a collection of `n`, as ids with `prefix`
@@ -606,6 +630,7 @@ fn build(seed: u64, n: usize) -> Policy {
         url: Some(url("https://example.org/privacy".to_owned())),
         language: "en".to_owned(),
         publication: None,
+        sections: section_table(),
         controller: Controller {
             name: "Example Homeserver Ltd".to_owned(),
             legal_form: Some("Private company limited by shares".to_owned()),

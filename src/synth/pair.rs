@@ -352,7 +352,7 @@ impl<'a> Editor<'a> {
             .find(|candidate| !present.contains(candidate))
     }
 
-    fn sections(&mut self) -> Vec<SectionRef> {
+    fn sections(&mut self) -> Vec<Id> {
         sections(&mut self.rng)
     }
 
@@ -673,7 +673,6 @@ impl<'a> Editor<'a> {
         for k in 0..colls.len() {
             let coll = colls[(start + k) % colls.len()];
             if let Some(i) = self.take(coll, |_, _| true) {
-                let heading = "Synthetic changes".to_owned();
                 let p = &mut self.new;
                 match rule {
                     RuleId::NameChanged => {
@@ -717,10 +716,7 @@ impl<'a> Editor<'a> {
                             }
                             _ => &mut p.contacts.get_mut(i)?.sections,
                         };
-                        sections.push(SectionRef {
-                            number: Some("99".to_owned()),
-                            heading,
-                        });
+                        sections.push(named(SYNTHETIC_CHANGES_SECTION));
                     }
                 }
                 return Some(());

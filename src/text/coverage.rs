@@ -1,22 +1,27 @@
 //! Coverage of a text by its data, and text changes the data did not follow.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use serde_json::Value;
 
 use super::markdown::{TextSection, heading_key, sections};
-use crate::Policy;
 use crate::diff::{Change, RuleId};
+use crate::model::graph::{self, Collection};
+use crate::{Id, Policy};
 
 /// One citation of a text section by the data: which entity cites which
-/// section.
+/// section of the document's sections table; or, in
+/// [`Coverage::missing`], a table entry itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Citation {
-    /// The JSON pointer of the citing entity (`/recipients/3`).
+    /// The JSON pointer of the citing entity (`/recipients/3`), or of the
+    /// table entry (`/sections/4`).
     pub pointer: String,
-    /// The section number as cited, if any.
+    /// The id of the section cited.
+    pub section: Id,
+    /// The section number, as the table gives it.
     pub number: Option<String>,
-    /// The section heading as cited.
+    /// The section heading, as the table gives it.
     pub heading: String,
 }
 
@@ -28,10 +33,6 @@ impl Citation {
             None => self.heading.clone(),
         }
     }
-
-    fn names(&self, section: &TextSection) -> bool {
-        section.is_named(self.number.as_deref(), &self.heading)
-    }
 }
 
 /// What [`coverage`] found.
@@ -39,96 +40,93 @@ impl Citation {
 pub struct Coverage {
     /// Every section of the text, in text order.
     pub sections: Vec<TextSection>,
-    /// Sections that state something but no entity of the data cites.
+    /// Sections that state something but that no entry of the sections
+    /// table names, or whose entry no statement cites.
     pub uncited: Vec<TextSection>,
-    /// Citations of sections the text does not have (one per distinct
-    /// section, with the first entity that cites it).
+    /// Entries of the sections table that name no section of the text,
+    /// each with its own pointer (`/sections/4`).
     pub missing: Vec<Citation>,
 }
 
 impl Coverage {
-    /// Whether every section with a body is cited and every citation is in
-    /// the text.
+    /// Whether every section with a body is cited and every table entry is
+    /// in the text.
     pub fn is_complete(&self) -> bool {
         self.uncited.is_empty() && self.missing.is_empty()
     }
 }
 
-/// Every section citation in `policy`, in document order.
-///
-/// The citations are read from the document's JSON form, so every entity
-/// that carries `sections`, at any depth, is included.
+/// Every section citation in `policy`, in the order of the model's graph
+/// ([`graph::each_reference_to`]), with the number and heading the sections
+/// table gives. Citations of ids the table does not have are left out (the
+/// loader reports them as dangling references).
 pub fn citations(policy: &Policy) -> Vec<Citation> {
     let mut out = Vec::new();
-    if let Ok(value) = serde_json::to_value(policy) {
-        collect(&value, &mut String::new(), &mut out);
-    }
+    graph::each_reference_to(policy, Collection::Sections, &mut |holder, _, id| {
+        if let Some(s) = policy.section(id.as_str()) {
+            out.push(Citation {
+                pointer: holder.to_owned(),
+                section: id.clone(),
+                number: s.number.clone(),
+                heading: s.heading.clone(),
+            });
+        }
+    });
     out
 }
 
-fn collect(value: &Value, pointer: &mut String, out: &mut Vec<Citation>) {
-    match value {
-        Value::Object(map) => {
-            if let Some(Value::Array(list)) = map.get("sections") {
-                for s in list {
-                    if let Some(heading) = s.get("heading").and_then(Value::as_str) {
-                        out.push(Citation {
-                            pointer: pointer.clone(),
-                            number: s.get("number").and_then(Value::as_str).map(str::to_owned),
-                            heading: heading.to_owned(),
-                        });
-                    }
-                }
-            }
-            for (key, child) in map {
-                if key == "sections" {
-                    continue;
-                }
-                let len = pointer.len();
-                pointer.push('/');
-                pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
-                collect(child, pointer, out);
-                pointer.truncate(len);
-            }
-        }
-        Value::Array(items) => {
-            for (i, child) in items.iter().enumerate() {
-                let len = pointer.len();
-                pointer.push('/');
-                pointer.push_str(&i.to_string());
-                collect(child, pointer, out);
-                pointer.truncate(len);
-            }
-        }
-        _ => {}
-    }
+/// The ids of the table entries that name `text_section`.
+fn table_entries<'a>(policy: &'a Policy, text_section: &TextSection) -> Vec<&'a Id> {
+    policy
+        .sections
+        .iter()
+        .filter(|s| text_section.is_named(s.number.as_deref(), &s.heading))
+        .map(|s| &s.id)
+        .collect()
 }
 
-/// Checks `policy` against its Markdown `text`: which sections no entity
-/// cites, and which cited sections the text does not have.
+/// Checks `policy` against its Markdown `text` through the document's
+/// sections table: a text section is covered when a table entry with its
+/// number and heading exists and some statement cites that entry; a table
+/// entry that names no text section is reported as missing.
 ///
 /// A section with no body of its own (a container whose text is all in its
 /// subsections) needs no citation.
 pub fn coverage(policy: &Policy, text: &str) -> Coverage {
     let found = sections(text);
-    let cited = citations(policy);
+    let cited: HashSet<&str> = {
+        let mut set = HashSet::new();
+        graph::each_reference_to(policy, Collection::Sections, &mut |_, _, id| {
+            set.insert(id.as_str());
+        });
+        set
+    };
     let uncited = found
         .iter()
-        .filter(|s| s.has_body() && !cited.iter().any(|c| c.names(s)))
+        .filter(|s| {
+            s.has_body()
+                && !table_entries(policy, s)
+                    .iter()
+                    .any(|id| cited.contains(id.as_str()))
+        })
         .cloned()
         .collect();
-    let mut missing: Vec<Citation> = Vec::new();
-    for c in &cited {
-        let known = found.iter().any(|s| c.names(s));
-        let reported = missing.iter().any(|m| {
-            m.number.as_deref().map(|n| n.trim_end_matches('.'))
-                == c.number.as_deref().map(|n| n.trim_end_matches('.'))
-                && heading_key(&m.heading) == heading_key(&c.heading)
-        });
-        if !known && !reported {
-            missing.push(c.clone());
-        }
-    }
+    let missing = policy
+        .sections
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| {
+            !found
+                .iter()
+                .any(|t| t.is_named(s.number.as_deref(), &s.heading))
+        })
+        .map(|(i, s)| Citation {
+            pointer: format!("/sections/{i}"),
+            section: s.id.clone(),
+            number: s.number.clone(),
+            heading: s.heading.clone(),
+        })
+        .collect();
     Coverage {
         sections: found,
         uncited,
@@ -181,15 +179,16 @@ pub fn text_changes(
         if same_words(&old.body, &new.body) {
             continue;
         }
-        let old_entities = citing_entities(&old_json, &old_cited, old);
-        let new_entities = citing_entities(&new_json, &new_cited, new);
+        let old_entities = citing_entities(&old_json, &old_cited, &table_entries(old_policy, old));
+        let new_ids = table_entries(new_policy, new);
+        let new_entities = citing_entities(&new_json, &new_cited, &new_ids);
         if old_entities == new_entities {
             out.push(TextChange {
                 old: old.clone(),
                 new: new.clone(),
                 citing: new_cited
                     .iter()
-                    .filter(|c| c.names(new))
+                    .filter(|c| new_ids.contains(&&c.section))
                     .map(|c| c.pointer.clone())
                     .collect(),
             });
@@ -297,15 +296,11 @@ fn same_words(a: &str, b: &str) -> bool {
     a.split_whitespace().eq(b.split_whitespace())
 }
 
-/// The entities citing `section`, as canonical JSON without their
+/// The entities citing one of the table entries `ids`, as canonical JSON without their
 /// `sections`, counted (a multiset, so order does not matter).
-fn citing_entities(
-    document: &Value,
-    cited: &[Citation],
-    section: &TextSection,
-) -> BTreeMap<String, usize> {
+fn citing_entities(document: &Value, cited: &[Citation], ids: &[&Id]) -> BTreeMap<String, usize> {
     let mut out = BTreeMap::new();
-    for c in cited.iter().filter(|c| c.names(section)) {
+    for c in cited.iter().filter(|c| ids.contains(&&c.section)) {
         let Some(entity) = document.pointer(&c.pointer) else {
             continue;
         };

@@ -56,8 +56,8 @@ mutate("impossible_date.json", '"2024-02-29"', '"2023-02-30"')
 # Semantic.
 mutate(
     "dangling_reference.json",
-    '"data": ["ip_address"],\n      "sections": [{ "number": "4"',
-    '"data": ["ip_adress"],\n      "sections": [{ "number": "4"',
+    '"data": ["ip_address"],\n      "sections": ["why_we_process_your_data"',
+    '"data": ["ip_adress"],\n      "sections": ["why_we_process_your_data"',
 )
 mutate("duplicate_id.json", '"id": "tls"', '"id": "password_hashing"')
 mutate(
@@ -76,8 +76,8 @@ mutate(
     "unused_data_category.json",
     '"data": ["account", "ip_address"]',
     '"data": ["account"]',
-    '"data": ["ip_address"],\n      "sections": [{ "number": "4"',
-    '"data": ["account"],\n      "sections": [{ "number": "4"',
+    '"data": ["ip_address"],\n      "sections": ["why_we_process_your_data"',
+    '"data": ["account"],\n      "sections": ["why_we_process_your_data"',
 )
 mutate("contact_unreachable.json", '      "email": "dpo@example.org",\n', "")
 mutate("duplicate_openness.json", '"openness": 2', '"openness": 1')

@@ -7,7 +7,7 @@ use matrix_privacy_policy::{
     Caveat, Contact, ContactRole, DataCategory, DataSource, ExerciseMethod, Id, LegalBasis,
     MeasureKind, Parameter, ParameterField, ParameterUnit, ParameterValue, PartialDate, Period,
     Policy, Purpose, Recipient, RecipientKind, RecipientRole, Region, Retention, RetentionRule,
-    Revision, Right, RightStatement, Safeguard, SectionRef, SecurityMeasure, Service, Share,
+    Revision, Right, RightStatement, Safeguard, Section, SecurityMeasure, Service, Share,
     Statement, Transfer, VisibilityOption,
 };
 
@@ -23,11 +23,18 @@ pub fn id(s: &str) -> Id {
     s.parse().expect("valid id")
 }
 
-pub fn sec(number: &str, heading: &str) -> Vec<SectionRef> {
-    vec![SectionRef {
-        number: Some(number.into()),
-        heading: heading.into(),
-    }]
+/// A citation of one section of the base fixture's sections table.
+pub fn sec(section: &str) -> Vec<Id> {
+    vec![id(section)]
+}
+
+/// A section no statement of the base fixture cites.
+pub fn cookies_section() -> Section {
+    Section {
+        id: id("cookies"),
+        number: Some("2.7".into()),
+        heading: "Cookies".into(),
+    }
 }
 
 /// The entity with this id; when an earlier mutation removed it, the fixture
@@ -119,7 +126,7 @@ fixtures! {
             optional: true,
             publishable: false,
             services: vec![id("homeserver")],
-            sections: sec("2.2.1.1", "Account and profile information"),
+            sections: sec("account_and_profile"),
         });
     };
     "data-category-removed", "user agents no longer collected", |o, n| {
@@ -148,7 +155,7 @@ fixtures! {
             description: "Understanding how the service is used.".into(),
             legal_bases: vec![LegalBasis::Consent],
             data: vec![id("user_agent")],
-            sections: sec("2.2.2", "Information we collect automatically"),
+            sections: sec("information_we_collect_automatically"),
         });
     };
     "purpose-removed", "no more shop orders", |o, n| {
@@ -176,7 +183,7 @@ fixtures! {
             condition: None,
             share: None,
             privacy_policy: Some("https://analytics.example.com/privacy".parse().expect("url")),
-            sections: sec("2.4", "Who else has access to my data?"),
+            sections: sec("who_else_has_access"),
         });
     };
     "public-indexer-added", "a search archive of world-readable rooms", |o, n| {
@@ -194,7 +201,7 @@ fixtures! {
             condition: Some("Only rooms whose history is world-readable.".into()),
             share: None,
             privacy_policy: None,
-            sections: sec("2.4", "Who else has access to my data?"),
+            sections: sec("who_else_has_access"),
         });
     };
     "data-category-now-publishable", "messages can be published", |o, n| {
@@ -249,7 +256,7 @@ fixtures! {
             recipients: vec![id("operator")],
             safeguards: vec![Safeguard::StandardContractualClauses],
             description: "Support staff in the US.".into(),
-            sections: sec("2.6", "Transfers outside the EU"),
+            sections: sec("transfers_outside_the_eu"),
         });
     };
     "transfer-removed", "shop in the EU", |o, n| {
@@ -321,7 +328,7 @@ fixtures! {
             data: vec![id("username")],
             retention: Retention::UntilEvent { events: vec![id("account_deactivated")] },
             description: "Kept until the account is deactivated.".into(),
-            sections: sec("2.2.1.1", "Account and profile information"),
+            sections: sec("account_and_profile"),
         });
     };
     "retention-rule-removed", "e-mail retention dropped", |o, n| {
@@ -343,7 +350,7 @@ fixtures! {
                 description: "Edit your profile in your client.".into(),
             }],
             caveats: vec![],
-            sections: sec("2.1.2", "Your rights as Data Subject"),
+            sections: sec("your_rights"),
         });
     };
     "right-removed", "portability dropped", |o, n| {
@@ -364,7 +371,7 @@ fixtures! {
         right!(n, Right::Portability).caveats.push(Caveat {
             id: id("encrypted_content"),
             description: "End-to-end encrypted messages are exported encrypted.".into(),
-            sections: sec("2.1.3", "Data portability"),
+            sections: sec("data_portability"),
         });
     };
     "caveat-removed", "deactivated accounts can be reactivated", |o, n| {
@@ -391,7 +398,7 @@ fixtures! {
             email: Some("hello@example.org".parse().expect("email")),
             url: None,
             description: "Anything else.".into(),
-            sections: sec("1.1", "English, not legalese"),
+            sections: sec("english_not_legalese"),
         });
     };
     "contact-removed", "no security contact", |o, n| {
@@ -414,7 +421,7 @@ fixtures! {
             description: "Disks are encrypted.".into(),
             applies_to: vec![],
             parameters: vec![],
-            sections: sec("2.5", "Security"),
+            sections: sec("security"),
         });
     };
     "security-measure-removed", "no staff 2FA", |o, n| {
@@ -520,7 +527,7 @@ fixtures! {
             url: Some("https://archive.example.org".parse().expect("url")),
             description: "Publishes world-readable rooms.".into(),
             operated_by: vec![],
-            sections: sec("2.3.1", "Room history visibility"),
+            sections: sec("room_history_visibility"),
         });
     };
     "service-removed", "the shop closes", |o, n| {
@@ -539,7 +546,7 @@ fixtures! {
             openness: 3,
             description: "Members see the whole history.".into(),
             public: false,
-            sections: sec("2.3.1", "Room history visibility"),
+            sections: sec("room_history_visibility"),
         });
     };
     "visibility-option-removed", "world readable unexplained", |o, n| {
@@ -560,7 +567,7 @@ fixtures! {
             id: id("no_sale"),
             text: "Personal data is never sold.".into(),
             commitment: true,
-            sections: sec("2.4", "Who else has access to my data?"),
+            sections: sec("who_else_has_access"),
         });
     };
     "commitment-removed", "notice promise dropped", |o, n| {
@@ -577,7 +584,7 @@ fixtures! {
             id: id("living_document"),
             text: "This document is improved over time.".into(),
             commitment: false,
-            sections: sec("1.2", "This is a living document"),
+            sections: sec("living_document"),
         });
     };
     "statement-removed", "scope dropped", |o, n| {
@@ -599,8 +606,21 @@ fixtures! {
     "description-changed", "purpose reworded", |o, n| {
         by_id!(n.purposes, "security").description = "Keeping the service safe from abuse.".into();
     };
-    "sections-changed", "renumbered", |o, n| {
-        by_id!(n.data_categories, "ip_address").sections = sec("2.2.3", "Information we log");
+    "sections-changed", "cites another section", |o, n| {
+        by_id!(n.data_categories, "ip_address").sections = sec("data_we_collect");
+    };
+    // ----- the text's sections
+    "section-added", "cookies section listed", |o, n| {
+        n.sections.push(cookies_section());
+    };
+    "section-removed", "cookies section no longer listed", |o, n| {
+        o.sections.push(cookies_section());
+    };
+    "section-renamed", "security section has a new heading", |o, n| {
+        by_id!(n.sections, "security").heading = "How we protect your data".into();
+    };
+    "section-renumbered", "children section renumbered", |o, n| {
+        by_id!(n.sections, "children").number = Some("2.9".into());
     };
     "link-changed", "policy moved", |o, n| {
         n.url = Some("https://example.org/legal/privacy".parse().expect("url"));

@@ -215,6 +215,66 @@ class PostalAddress(BaseModel):
     """
 
 
+class Profiling(BaseModel):
+    """
+    Whether and how users are profiled.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    automated_decisions: bool | None = None
+    """
+    Whether decisions with legal or similar effect are made by automated means; absent where the text does not say.
+    """
+    description: str
+    """
+    What the policy says, in a sentence.
+    """
+    performed: bool
+    """
+    Whether the controller profiles users.
+    """
+    sections: Annotated[list[Id], Field(min_length=1)]
+    """
+    Where the text states it (ids of `sections` entries).
+    """
+
+
+class Purpose(BaseModel):
+    """
+    A purpose of processing and its legal basis.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    data: Annotated[list[Id], Field(min_length=1)]
+    """
+    The data categories (by id) processed for this purpose.
+    """
+    description: str
+    """
+    What the processing is for.
+    """
+    id: Id
+    """
+    Stable id.
+    """
+    legal_bases: Annotated[list[LegalBasis], Field(min_length=1)]
+    """
+    The legal bases (GDPR Art. 6(1)) the text gives for this purpose.
+    """
+    name: str
+    """
+    A short name.
+    """
+    sections: Annotated[list[Id], Field(min_length=1)]
+    """
+    Where the text states the purpose (ids of `sections` entries).
+    """
+
+
 class RecipientKind(
     RootModel[
         Literal[
@@ -343,6 +403,36 @@ class Retention(RootModel[Retention1 | Retention2 | Retention3 | Retention4]):
     """
 
 
+class RetentionRule(BaseModel):
+    """
+    A retention statement.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    data: Annotated[list[Id], Field(min_length=1)]
+    """
+    The data categories (by id) it applies to.
+    """
+    description: str
+    """
+    The statement in a sentence.
+    """
+    id: Id
+    """
+    Stable id.
+    """
+    retention: Retention
+    """
+    How long they are kept.
+    """
+    sections: Annotated[list[Id], Field(min_length=1)]
+    """
+    Where the text states it (ids of `sections` entries).
+    """
+
+
 class Revision(BaseModel):
     """
     One release of the document.
@@ -426,9 +516,9 @@ class Safeguard(
     """
 
 
-class SectionRef(BaseModel):
+class Section(BaseModel):
     """
-    A reference to a section of the human-readable text. Section numbers repeat in some texts, so the heading is always given.
+    A section of the human-readable text, listed once and cited by id. Section numbers repeat in some texts, so the heading is always given.
     """
 
     model_config = ConfigDict(
@@ -437,6 +527,10 @@ class SectionRef(BaseModel):
     heading: Annotated[str, Field(min_length=1)]
     """
     The section heading, as printed.
+    """
+    id: Id
+    """
+    Stable id naming the section's subject (`passwords`), kept across releases while the section is about the same thing, even renumbered.
     """
     number: Annotated[str | None, Field(pattern="^[0-9]+(\\.[0-9]+)*$")] = None
     """
@@ -467,9 +561,9 @@ class Statement(BaseModel):
     """
     Stable id.
     """
-    sections: Annotated[list[SectionRef], Field(min_length=1)]
+    sections: Annotated[list[Id], Field(min_length=1)]
     """
-    Where the text states it.
+    Where the text states it (ids of `sections` entries).
     """
     text: str
     """
@@ -516,9 +610,9 @@ class Transfer(BaseModel):
     """
     The safeguards or legal grounds that cover it (empty: none the controller controls).
     """
-    sections: Annotated[list[SectionRef], Field(min_length=1)]
+    sections: Annotated[list[Id], Field(min_length=1)]
     """
-    Where the text states it.
+    Where the text states it (ids of `sections` entries).
     """
 
 
@@ -559,9 +653,9 @@ class VisibilityOption(BaseModel):
     """
     Whether people outside the room (and search engines) can read it.
     """
-    sections: Annotated[list[SectionRef], Field(min_length=1)]
+    sections: Annotated[list[Id], Field(min_length=1)]
     """
-    Where the text states it.
+    Where the text states it (ids of `sections` entries).
     """
 
 
@@ -581,9 +675,9 @@ class Caveat(BaseModel):
     """
     Stable id, unique within the right.
     """
-    sections: Annotated[list[SectionRef], Field(min_length=1)]
+    sections: Annotated[list[Id], Field(min_length=1)]
     """
-    Where the text states it.
+    Where the text states it (ids of `sections` entries).
     """
 
 
@@ -603,9 +697,9 @@ class Children(BaseModel):
     """
     The minimum age, in years, of users.
     """
-    sections: Annotated[list[SectionRef], Field(min_length=1)]
+    sections: Annotated[list[Id], Field(min_length=1)]
     """
-    Where the text states it.
+    Where the text states it (ids of `sections` entries).
     """
 
 
@@ -633,9 +727,9 @@ class Contact(BaseModel):
     """
     What the contact is for.
     """
-    sections: Annotated[list[SectionRef], Field(min_length=1)]
+    sections: Annotated[list[Id], Field(min_length=1)]
     """
-    Where the text gives the contact.
+    Where the text gives the contact (ids of `sections` entries).
     """
     url: Url | None = None
     """
@@ -671,9 +765,9 @@ class Controller(BaseModel):
     """
     The controller's name.
     """
-    sections: Annotated[list[SectionRef], Field(min_length=1)]
+    sections: Annotated[list[Id], Field(min_length=1)]
     """
-    Where the text names the controller.
+    Where the text names the controller (ids of `sections` entries).
     """
     website: Url | None = None
     """
@@ -709,9 +803,9 @@ class DataCategory(BaseModel):
     """
     Whether users can choose to make this data readable by anyone (for instance messages in a room whose history is world-readable, see `history_visibility`). A public indexer that receives only such data reads nothing its users did not publish; absent means `false`.
     """
-    sections: Annotated[list[SectionRef], Field(min_length=1)]
+    sections: Annotated[list[Id], Field(min_length=1)]
     """
-    Where the text names it.
+    Where the text names it (ids of `sections` entries).
     """
     services: Annotated[list[Id], Field(min_length=1)]
     """
@@ -783,66 +877,6 @@ class Parameter(BaseModel):
     """
 
 
-class Profiling(BaseModel):
-    """
-    Whether and how users are profiled.
-    """
-
-    model_config = ConfigDict(
-        extra="forbid",
-    )
-    automated_decisions: bool | None = None
-    """
-    Whether decisions with legal or similar effect are made by automated means; absent where the text does not say.
-    """
-    description: str
-    """
-    What the policy says, in a sentence.
-    """
-    performed: bool
-    """
-    Whether the controller profiles users.
-    """
-    sections: Annotated[list[SectionRef], Field(min_length=1)]
-    """
-    Where the text states it.
-    """
-
-
-class Purpose(BaseModel):
-    """
-    A purpose of processing and its legal basis.
-    """
-
-    model_config = ConfigDict(
-        extra="forbid",
-    )
-    data: Annotated[list[Id], Field(min_length=1)]
-    """
-    The data categories (by id) processed for this purpose.
-    """
-    description: str
-    """
-    What the processing is for.
-    """
-    id: Id
-    """
-    Stable id.
-    """
-    legal_bases: Annotated[list[LegalBasis], Field(min_length=1)]
-    """
-    The legal bases (GDPR Art. 6(1)) the text gives for this purpose.
-    """
-    name: str
-    """
-    A short name.
-    """
-    sections: Annotated[list[SectionRef], Field(min_length=1)]
-    """
-    Where the text states the purpose.
-    """
-
-
 class Recipient(BaseModel):
     """
     A processor or other recipient of personal data.
@@ -887,43 +921,13 @@ class Recipient(BaseModel):
     """
     Its role under the GDPR.
     """
-    sections: Annotated[list[SectionRef], Field(min_length=1)]
+    sections: Annotated[list[Id], Field(min_length=1)]
     """
-    Where the text names it.
+    Where the text names it (ids of `sections` entries).
     """
     share: Share | None = None
     """
     For a hosting supplier: how much of the service it hosts; absent where the text gives no share.
-    """
-
-
-class RetentionRule(BaseModel):
-    """
-    A retention statement.
-    """
-
-    model_config = ConfigDict(
-        extra="forbid",
-    )
-    data: Annotated[list[Id], Field(min_length=1)]
-    """
-    The data categories (by id) it applies to.
-    """
-    description: str
-    """
-    The statement in a sentence.
-    """
-    id: Id
-    """
-    Stable id.
-    """
-    retention: Retention
-    """
-    How long they are kept.
-    """
-    sections: Annotated[list[SectionRef], Field(min_length=1)]
-    """
-    Where the text states it.
     """
 
 
@@ -951,9 +955,9 @@ class RightStatement(BaseModel):
     """
     The right; unique within the policy.
     """
-    sections: Annotated[list[SectionRef], Field(min_length=1)]
+    sections: Annotated[list[Id], Field(min_length=1)]
     """
-    Where the text states it.
+    Where the text states it (ids of `sections` entries).
     """
 
 
@@ -985,9 +989,9 @@ class SecurityMeasure(BaseModel):
     """
     Its parameters.
     """
-    sections: Annotated[list[SectionRef], Field(min_length=1)]
+    sections: Annotated[list[Id], Field(min_length=1)]
     """
-    Where the text states it.
+    Where the text states it (ids of `sections` entries).
     """
 
 
@@ -1015,9 +1019,9 @@ class Service(BaseModel):
     """
     Recipients (by id) that operate the service on the controller's behalf.
     """
-    sections: Annotated[list[SectionRef], Field(min_length=1)]
+    sections: Annotated[list[Id], Field(min_length=1)]
     """
-    Where the text describes the service.
+    Where the text describes the service (ids of `sections` entries).
     """
     url: Url | None = None
     """
@@ -1041,9 +1045,9 @@ class SupervisoryAuthority(BaseModel):
     """
     Its name.
     """
-    sections: Annotated[list[SectionRef], Field(min_length=1)]
+    sections: Annotated[list[Id], Field(min_length=1)]
     """
-    Where the text names it.
+    Where the text names it (ids of `sections` entries).
     """
     url: Url | None = None
     """
@@ -1154,6 +1158,10 @@ class PrivacyPolicy(BaseModel):
     rights: list[RightStatement]
     """
     The data subject's rights, how to exercise them, and their caveats.
+    """
+    sections: list[Section]
+    """
+    The sections of the human-readable text the statements cite, each listed once, in the text's order.
     """
     security_measures: list[SecurityMeasure]
     """
