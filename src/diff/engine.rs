@@ -179,6 +179,11 @@ const IMPLIED_BY_CATEGORY_REMOVAL: &[RuleId] = &[
     RuleId::SecurityMeasureScopeReduced,
 ];
 
+/// Reference lists where an empty list means "not stated": going from empty
+/// to a list is one clarification (reported by the collection's own hook,
+/// see `collections`), not an addition per id.
+const EMPTY_IS_NOT_STATED: &[(Collection, &str)] = &[(Collection::Recipients, "receives")];
+
 impl<'a> Engine<'a> {
     pub(super) fn emit(&mut self, rule: RuleId, at: At, message: String) {
         let (pointer, old_pointer, new_pointer) = match at {
@@ -327,6 +332,22 @@ impl<'a> Engine<'a> {
         }
     }
 
+    /// Like [`Engine::fields`], for a pair of a keyed collection whose key
+    /// (`{id}` in messages) is `id`.
+    pub(super) fn fields_keyed<T>(
+        &mut self,
+        fields: &[Field<T>],
+        place: &Place,
+        label: &str,
+        id: &str,
+        a: &T,
+        b: &T,
+    ) {
+        for rule in fields {
+            self.field(rule, place, label, id, a, b);
+        }
+    }
+
     fn field<T>(&mut self, rule: &Field<T>, place: &Place, label: &str, id: &str, a: &T, b: &T) {
         match rule {
             Field::References => {}
@@ -434,6 +455,12 @@ impl<'a> Engine<'a> {
             else {
                 continue;
             };
+            if a.is_empty()
+                && !b_list.is_empty()
+                && EMPTY_IS_NOT_STATED.contains(&(collection, edge.field))
+            {
+                continue;
+            }
             let skip = IMPLIED_BY_CATEGORY_REMOVAL.contains(&rules.1);
             let field = edge.field_pointer();
             let id = (spec.key)(b);

@@ -562,3 +562,24 @@ mod tests {
         assert_eq!(md_escape_line_start("plain"), "plain");
     }
 }
+
+/// A purpose's legal bases for a reader, with their articles or not:
+/// whether the text states them, and whether they are our reading of it.
+pub(crate) fn legal_bases_in_words(pu: &crate::Purpose, articles: bool) -> String {
+    if !pu.personal_data {
+        return "none needed (no personal data is processed)".to_owned();
+    }
+    if pu.legal_bases.is_empty() {
+        return "not stated in the policy".to_owned();
+    }
+    let v: Vec<String> = pu
+        .legal_bases
+        .iter()
+        .map(|b| if articles { format!("{} ({})", b.label(), b.article()) } else { b.label().to_owned() })
+        .collect();
+    let mut out = super::views::join_and(&v);
+    if pu.inferred.contains(&crate::PurposeField::LegalBases) {
+        out.push_str(" (our reading of the text)");
+    }
+    out
+}

@@ -249,13 +249,11 @@ fn purposes(p: &Policy, b: &mut Vec<Block>) {
     for pu in &p.purposes {
         b.push(entity_heading("purpose", pu.id.as_str(), &pu.name));
         b.push(para(vec![text(pu.description.clone())]));
-        let bases: Vec<String> = pu
-            .legal_bases
-            .iter()
-            .map(|l| format!("{} ({})", l.label(), l.article()))
-            .collect();
-        b.push(para(vec![strong("Legal basis: "), text(join_and(&bases))]));
-        b.push(para(labelled("Data", links(p, "data", &pu.data))));
+        let bases = super::blocks::legal_bases_in_words(pu, true);
+        b.push(para(vec![strong("Legal basis: "), text(bases)]));
+        if !pu.data.is_empty() {
+            b.push(para(labelled("Data", links(p, "data", &pu.data))));
+        }
     }
 }
 
@@ -265,9 +263,9 @@ fn recipients(p: &Policy, b: &mut Vec<Block>) {
         b.push(para(vec![text(r.description.clone())]));
         b.push(para(vec![
             strong("Kind: "),
-            text(format!("{}. ", capitalise(r.kind.label()))),
+            text(format!("{}. ", capitalise(r.kind_in_words()))),
             strong("Role: "),
-            text(format!("{}.", r.role.label())),
+            text(format!("{}.", r.role_in_words())),
         ]));
         if let Some(cond) = &r.condition {
             b.push(para(vec![strong("Only: "), text(cond.clone())]));

@@ -134,7 +134,7 @@ fn summary_blocks(p: &Policy) -> Vec<Block> {
         p.purposes
             .iter()
             .map(|pu| {
-                let bases: Vec<&str> = pu.legal_bases.iter().map(|l| l.label()).collect();
+                let bases = blocks::legal_bases_in_words(pu, false);
                 let data = if pu.data.len() == all && all > 1 {
                     "every data category".to_owned()
                 } else {
@@ -142,7 +142,7 @@ fn summary_blocks(p: &Policy) -> Vec<Block> {
                 };
                 item(vec![
                     strong(pu.name.clone()),
-                    text(format!(" ({}): {data}", join_and(&bases))),
+                    text(format!(" ({bases}): {data}")),
                 ])
             })
             .collect(),
@@ -173,8 +173,8 @@ fn summary_blocks(p: &Policy) -> Vec<Block> {
                     strong(r.name.clone()),
                     text(format!(
                         " ({}, {}) [{}]: {what}{when}",
-                        r.kind.label(),
-                        r.role.label(),
+                        r.kind_in_words(),
+                        r.role_in_words(),
                         r.id
                     )),
                 ])

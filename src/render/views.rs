@@ -102,12 +102,7 @@ pub(crate) fn join_and<S: AsRef<str>>(items: &[S]) -> String {
 }
 
 fn bases(purpose: &crate::Purpose) -> String {
-    let v: Vec<String> = purpose
-        .legal_bases
-        .iter()
-        .map(|b| format!("{} ({})", b.label(), b.article()))
-        .collect();
-    join_and(&v)
+    blocks::legal_bases_in_words(purpose, true)
 }
 
 fn safeguards(t: &crate::Transfer) -> String {
@@ -131,7 +126,7 @@ fn share_words(share: crate::Share) -> &'static str {
 fn recipient_line(r: &Recipient) -> Vec<Inline> {
     let mut line = vec![
         strong(r.name.clone()),
-        text(format!(" ({}, {})", r.kind.label(), r.role.label())),
+        text(format!(" ({}, {})", r.kind_in_words(), r.role_in_words())),
     ];
     if let Some(cond) = &r.condition {
         let cond = lower_first(cond.trim_end_matches('.'));
@@ -225,10 +220,9 @@ pub fn data(p: &Policy, id: &str) -> Result<View, UnknownId> {
     let purposes: Vec<Item> = p
         .purposes_using(id)
         .map(|pu| {
-            let bases: Vec<&str> = pu.legal_bases.iter().map(|l| l.label()).collect();
             item(vec![
                 strong(pu.name.clone()),
-                text(format!(": {}", join_and(&bases))),
+                text(format!(": {}", blocks::legal_bases_in_words(pu, false))),
             ])
         })
         .collect();
@@ -334,9 +328,9 @@ pub fn recipient(p: &Policy, id: &str) -> Result<View, UnknownId> {
     b.push(Block::Para(vec![text(r.description.clone())]));
     b.push(Block::Para(vec![
         strong("Kind: "),
-        text(format!("{}. ", capitalise(r.kind.label()))),
+        text(format!("{}. ", capitalise(r.kind_in_words()))),
         strong("Role: "),
-        text(format!("{}.", role_explained(r.role))),
+        text(format!("{}.", role_explained(r))),
     ]));
     if let Some(cond) = &r.condition {
         b.push(Block::Para(vec![strong("Only: "), text(cond.clone())]));
@@ -408,14 +402,17 @@ pub fn recipient(p: &Policy, id: &str) -> Result<View, UnknownId> {
     Ok(View { blocks: b })
 }
 
-fn role_explained(role: crate::RecipientRole) -> String {
+fn role_explained(r: &Recipient) -> String {
     use crate::RecipientRole::*;
+    let Some(role) = r.role else {
+        return r.role_in_words();
+    };
     let why = match role {
         Processor => "acts only on the controller's instructions",
         IndependentController => "decides for itself what it does with the data",
         JointController => "decides together with the controller",
     };
-    format!("{} ({why})", role.label())
+    format!("{} ({why})", r.role_in_words())
 }
 
 /// What the policy says about `right`: what it means here, how to
