@@ -34,11 +34,11 @@ use crate::Policy;
 /// schema becomes invalid or changes meaning, MINOR when the schema accepts
 /// more documents (a new optional field, a new vocabulary term), PATCH when
 /// only descriptions change.
-pub const SCHEMA_VERSION: &str = "1.0.0";
+pub const SCHEMA_VERSION: &str = "1.1.0";
 
 /// The schema's `$id`: it names the schema version, so two different schemas
 /// never share an `$id`.
-pub const SCHEMA_ID: &str = "https://github.com/matrix-org/matrix-privacy-policy/raw/schema-v1.0.0/schema/privacy-policy.schema.json";
+pub const SCHEMA_ID: &str = "https://github.com/matrix-org/matrix-privacy-policy/raw/schema-v1.1.0/schema/privacy-policy.schema.json";
 
 /// The committed schema, byte for byte.
 pub const SCHEMA_JSON: &str = include_str!("../schema/privacy-policy.schema.json");

@@ -178,7 +178,9 @@ const PURPOSES: Keyed<Purpose> = Keyed {
 
 /// A purpose's legal bases: first stated (a clarification), or changed.
 fn legal_bases(e: &mut Engine<'_>, place: &Place, label: &str, a: &Purpose, b: &Purpose) {
-    if same_set(&a.legal_bases, &b.legal_bases) {
+    // A purpose that stops processing personal data needs no basis: its
+    // bases going is implied by `purpose-no-longer-processes-personal-data`.
+    if same_set(&a.legal_bases, &b.legal_bases) || !b.personal_data {
         return;
     }
     let (was, now) = (bases(&a.legal_bases), bases(&b.legal_bases));
@@ -1045,6 +1047,14 @@ const RELATED_DOCUMENTS: Keyed<RelatedDocument> = Keyed {
     ],
 };
 
+/// Whether two dates can name the same day: one lies within the other.
+fn same_date(a: &crate::PartialDate, b: &crate::PartialDate) -> bool {
+    let within = |x: &crate::PartialDate, y: &crate::PartialDate| {
+        y.first_day() <= x.first_day() && x.last_day() <= y.last_day()
+    };
+    within(a, b) || within(b, a)
+}
+
 /// The history, keyed by version: appended, back-filled, rewritten, removed.
 #[rustfmt::skip]
 fn history(e: &mut Engine<'_>) {
@@ -1060,7 +1070,9 @@ fn history(e: &mut Engine<'_>) {
             Pairing::Matched(i, a, j, b) => {
                 let mut what = Vec::new();
                 let mut field = "";
-                if a.date != b.date {
+                // A date stated more or less precisely (2019-08 and
+                // 2019-08-22) is the same date: only a contradiction is a rewrite.
+                if !same_date(&a.date, &b.date) {
                     what.push(format!("date {} → {}", a.date, b.date));
                     field = "/date";
                 }

@@ -201,6 +201,16 @@ catalog! {
         "The controller no longer holds the data, so it can no longer disclose it",
         "GDPR Art. 13(1)(e)",
         message "{label} is no longer held by the controller";
+    DataCategoryHolderAdded = "data-category-holder-added", Major, Expands, Changed, false,
+        "Another recipient holds data the controller never holds",
+        "Another party receives data such as card details",
+        "GDPR Art. 13(1)(e)",
+        message "data category `{id}` is now also held by recipient `{target}`";
+    DataCategoryHolderRemoved = "data-category-holder-removed", Minor, Restricts, Changed, false,
+        "A recipient no longer holds data the controller never holds",
+        "Fewer parties hold the data",
+        "GDPR Art. 13(1)(e)",
+        message "data category `{id}` is no longer held by recipient `{target}`";
     // ----- purposes and legal bases
     PurposeAdded = "purpose-added", Major, Expands, Added, false,
         "A purpose was added",
@@ -337,12 +347,12 @@ catalog! {
         "A value that was our reading of the text is now stated by it",
         "The value is the same; the text now says outright what the encoding read into it",
         PATCH_DEFINITION,
-        message "{label}: {field} is now stated by the text (was our reading), still {new}";
+        message "{label}: the text now states its {field} outright (still {new}; was our reading)";
     ValueNoLongerStated = "value-no-longer-stated", Major, Expands, Changed, false,
         "A value the text stated is now only our reading",
         "The text no longer says it outright: a reader can no longer rely on it as a promise",
         NOTICE_PROMISE,
-        message "{label}: {field} is no longer stated by the text, only our reading ({new})";
+        message "{label}: the text no longer states its {field} outright; {new} is now only our reading";
     RelatedDocumentAdded = "related-document-added", Minor, Neutral, Added, false,
         "A related document is named",
         "The policy points to another document of the controller: notable information, not a change in processing",

@@ -301,27 +301,32 @@ fn stated_and_held(p: &Policy, o: &mut Sink) {
         }
     }
     for (i, d) in p.data_categories.iter().enumerate() {
-        let problem = match (d.held_by_controller, &d.held_by) {
-            (false, None) => Some("is not held by the controller, so `held_by` must name the recipient that holds it"),
-            (true, Some(_)) => Some("is held by the controller; `held_by` is only for data the controller never holds"),
+        let problem = match (d.held_by_controller, d.held_by.is_empty()) {
+            (false, true) => Some("is not held by the controller, so `held_by` must name the recipients that hold it"),
+            (true, false) => Some("is held by the controller; `held_by` is only for data the controller never holds"),
             _ => None,
         };
         if let Some(why) = problem {
             o.push(|| diag(Code::HeldBy, format!("/data_categories/{i}"), format!("data category `{}` {why}", d.id)));
             continue;
         }
-        let Some(holder) = &d.held_by else { continue };
-        // Data the controller never holds cannot be disclosed by it: only its holder receives it.
+        if d.held_by.is_empty() {
+            continue;
+        }
+        // Data the controller never holds cannot be disclosed by it: only its holders receive it.
+        let holders = || d.held_by.iter().map(|h| format!("`{h}`")).collect::<Vec<_>>().join(", ");
         for (j, r) in p.recipients.iter().enumerate() {
-            if r.id != *holder {
+            if !d.held_by.contains(&r.id) {
                 if let Some(k) = r.receives.iter().position(|x| *x == d.id) {
                     o.push(|| {
                         diag(
                             Code::HeldBy,
                             format!("/recipients/{j}/receives/{k}"),
                             format!(
-                                "recipient `{}` cannot receive `{}`: only `{holder}` holds it, the controller never does",
-                                r.id, d.id
+                                "recipient `{}` cannot receive `{}`: only {} hold it, the controller never does",
+                                r.id,
+                                d.id,
+                                holders()
                             ),
                         )
                     });

@@ -200,11 +200,9 @@ impl Reference {
     /// The JSON pointer of the id at `slot` of entry `entry`.
     pub fn pointer(&self, entry: usize, slot: usize) -> String {
         let from = self.from.name();
-        match (self.element_field, self.list) {
-            (Some(element), _) => format!("/{from}/{entry}/{}/{slot}/{element}", self.field),
-            (None, Some(_)) => format!("/{from}/{entry}/{}/{slot}", self.field),
-            // A single optional id: the field itself.
-            (None, None) => format!("/{from}/{entry}/{}", self.field),
+        match self.element_field {
+            None => format!("/{from}/{entry}/{}/{slot}", self.field),
+            Some(element) => format!("/{from}/{entry}/{}/{slot}/{element}", self.field),
         }
     }
 }
@@ -262,25 +260,6 @@ macro_rules! references {
             list_mut: None,
         },] $($rest)*);
     };
-    // One optional id: `Variant: field? -> Target;`
-    (@ [$($done:expr,)*] $from:ident: $coll:ident . $field:ident ? -> $to:ident; $($rest:tt)*) => {
-        references!(@ [$($done,)* Reference {
-            from: Collection::$from,
-            field: stringify!($field),
-            element_field: None,
-            to: Collection::$to,
-            min_items: 0,
-            diff_rules: None,
-            for_each: |p, i, visit| {
-                if let Some(id) = p.$coll.get(i).and_then(|e| e.$field.as_ref()) {
-                    visit(0, id);
-                }
-            },
-            for_each_mut: |p, visit| p.$coll.iter_mut().filter_map(|e| e.$field.as_mut()).for_each(visit),
-            list: None,
-            list_mut: None,
-        },] $($rest)*);
-    };
     ($($rest:tt)+) => { references!(@ [] $($rest)+); };
 }
 
@@ -289,7 +268,7 @@ references! {
     DataCategories: data_categories.services -> Services, at least 1, diff DataCategoryServiceAdded / DataCategoryServiceRemoved;
     Purposes: purposes.data -> DataCategories, at least 0, diff PurposeDataAdded / PurposeDataRemoved;
     Purposes: purposes.documents -> RelatedDocuments, at least 0, diff PurposeDocumentAdded / PurposeDocumentRemoved;
-    DataCategories: data_categories.held_by? -> Recipients;
+    DataCategories: data_categories.held_by -> Recipients, at least 0, diff DataCategoryHolderAdded / DataCategoryHolderRemoved;
     Recipients: recipients.receives -> DataCategories, at least 0, diff RecipientDataAdded / RecipientDataRemoved;
     Recipients: recipients.purposes -> Purposes, at least 0, diff RecipientPurposeAdded / RecipientPurposeRemoved;
     Transfers: transfers.recipients -> Recipients, at least 1, diff TransferRecipientAdded / TransferRecipientRemoved;

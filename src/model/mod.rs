@@ -283,15 +283,15 @@ pub struct DataCategory {
     #[serde(default, skip_serializing_if = "is_false")]
     pub publishable: bool,
     /// Whether the controller itself holds the data; `false` for data that
-    /// only a recipient (`held_by`) ever sees, such as card details entered
-    /// on a payment provider's page. Such data can be received only by that
-    /// recipient: the controller cannot disclose what it never holds.
+    /// only recipients (`held_by`) ever see, such as card details entered
+    /// on a payment provider's page. Such data can be received only by
+    /// those recipients: the controller cannot disclose what it never holds.
     /// Absent means `true`.
     #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub held_by_controller: bool,
-    /// The recipient (by id) that holds the data, where the controller does not.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub held_by: Option<Id>,
+    /// The recipients (by id) that hold the data, where the controller does not.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub held_by: Vec<Id>,
     /// The services (by id) that collect it.
     #[schemars(length(min = 1))]
     pub services: Vec<Id>,

@@ -420,7 +420,7 @@ fn build(seed: u64, n: usize) -> Policy {
             optional: rng.chance(1, 2),
             publishable: false,
             held_by_controller: true,
-            held_by: None,
+            held_by: Vec::new(),
             services: anchor_refs(rng, "service", n, 2, 3),
             sections: sections(rng),
         })

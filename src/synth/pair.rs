@@ -380,7 +380,7 @@ impl<'a> Editor<'a> {
                     optional: false,
                     publishable: false,
                     held_by_controller: true,
-                    held_by: None,
+                    held_by: Vec::new(),
                     services: vec![id("service", 0)],
                     sections: self.sections(),
                 };

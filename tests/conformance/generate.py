@@ -76,7 +76,7 @@ VALID = {
         setv(["statements", 0, "commitment"], False),
     ),
     "unicode-text": setv(["controller", "description"], "Überall 例え 🙂 — text may be any Unicode but controls."),
-    "schema-keyword": setv(["$schema"], "https://github.com/matrix-org/matrix-privacy-policy/raw/schema-v1.0.0/schema/privacy-policy.schema.json"),
+    "schema-keyword": setv(["$schema"], "https://github.com/matrix-org/matrix-privacy-policy/raw/schema-v1.1.0/schema/privacy-policy.schema.json"),
     "period-zero-days": setv(["retention", 0, "retention"], {"kind": "fixed", "period": "P0D"}),
     "leap-day": setv(["history", 2, "date"], "2024-02-29"),
     "parameter-bool-and-text": both(setv(PARAM, True), setv(["security_measures", 0, "parameters", 0, "value"], "argon2id")),

@@ -147,7 +147,7 @@ fixtures! {
             optional: true,
             publishable: false,
             held_by_controller: true,
-            held_by: None,
+            held_by: Vec::new(),
             services: vec![id("homeserver")],
             sections: sec("2.2.1.1", "Account and profile information"),
         });
@@ -232,12 +232,28 @@ fixtures! {
     "data-category-now-held-by-controller", "delivery addresses now held", |o, n| {
         let d = by_id!(o.data_categories, "delivery_address");
         d.held_by_controller = false;
-        d.held_by = Some(id("shopfront"));
+        d.held_by = vec![id("shopfront")];
     };
     "data-category-no-longer-held-by-controller", "delivery addresses held by the shop only", |o, n| {
         let d = by_id!(n.data_categories, "delivery_address");
         d.held_by_controller = false;
-        d.held_by = Some(id("shopfront"));
+        d.held_by = vec![id("shopfront")];
+    };
+    "data-category-holder-added", "the CDN holds delivery addresses too", |o, n| {
+        for p in [&mut *o, &mut *n] {
+            let d = by_id!(p.data_categories, "delivery_address");
+            d.held_by_controller = false;
+            d.held_by = vec![id("shopfront")];
+        }
+        by_id!(n.data_categories, "delivery_address").held_by.push(id("cdn"));
+    };
+    "data-category-holder-removed", "only the shop holds delivery addresses", |o, n| {
+        for p in [&mut *o, &mut *n] {
+            let d = by_id!(p.data_categories, "delivery_address");
+            d.held_by_controller = false;
+            d.held_by = vec![id("shopfront")];
+        }
+        by_id!(o.data_categories, "delivery_address").held_by.push(id("cdn"));
     };
     // ----- recipients
     "recipient-role-clarified", "federation's role first stated", |o, n| {
