@@ -184,7 +184,11 @@ fn legal_bases(e: &mut Engine<'_>, place: &Place, label: &str, a: &Purpose, b: &
         return;
     }
     let (was, now) = (bases(&a.legal_bases), bases(&b.legal_bases));
-    let vars = [("label", label), ("old", was.as_str()), ("new", now.as_str())];
+    let vars = [
+        ("label", label),
+        ("old", was.as_str()),
+        ("new", now.as_str()),
+    ];
     if a.legal_bases.is_empty() {
         // Reading a basis into a text that still states none changes no
         // statement of the text: only a stated basis is a clarification.
@@ -223,7 +227,11 @@ fn inferred_fields<F: Copy + PartialEq + serde::Serialize>(
             continue;
         }
         let name = words(&field);
-        let vars = [("label", label), ("field", name.as_str()), ("new", value.as_str())];
+        let vars = [
+            ("label", label),
+            ("field", name.as_str()),
+            ("new", value.as_str()),
+        ];
         e.templated(rule, place, "/inferred", &vars);
     }
 }
@@ -305,7 +313,11 @@ fn recipient_role(e: &mut Engine<'_>, place: &Place, label: &str, a: &Recipient,
         return;
     }
     let (was, now) = (role_words(a), role_words(b));
-    let vars = [("label", label), ("old", was.as_str()), ("new", now.as_str())];
+    let vars = [
+        ("label", label),
+        ("old", was.as_str()),
+        ("new", now.as_str()),
+    ];
     if a.role.is_none() {
         // Reading a role into a text that still names none changes no
         // statement of the text: only a stated role is a clarification.
@@ -392,13 +404,23 @@ fn transfer_safeguards(e: &mut Engine<'_>, place: &Place, label: &str, a: &Trans
         if !b.inferred.contains(&TransferField::Safeguards) {
             let now = safeguards(&b.safeguards);
             let vars = [("label", label), ("new", now.as_str())];
-            e.templated(RuleId::TransferSafeguardsClarified, place, "/safeguards", &vars);
+            e.templated(
+                RuleId::TransferSafeguardsClarified,
+                place,
+                "/safeguards",
+                &vars,
+            );
         }
         return;
     }
     let rules: &[Field<Transfer>] = &[Field::Set {
         field: "/safeguards",
-        get: |t| t.safeguards.iter().map(|s| format!("{} ({})", s.label(), s.article())).collect(),
+        get: |t| {
+            t.safeguards
+                .iter()
+                .map(|s| format!("{} ({})", s.label(), s.article()))
+                .collect()
+        },
         added: RuleId::TransferSafeguardAdded,
         removed: RuleId::TransferSafeguardRemoved,
     }];

@@ -148,7 +148,10 @@ pub fn to_jsonld(policy: &Policy) -> Value {
     // reading of the text is not the controller's statement.
     fn recipient_types(r: &crate::Recipient) -> Value {
         let mut types = vec![Value::from("dpv:Recipient")];
-        if let Some(role) = r.role.filter(|_| !r.inferred.contains(&crate::RecipientField::Role)) {
+        if let Some(role) = r
+            .role
+            .filter(|_| !r.inferred.contains(&crate::RecipientField::Role))
+        {
             types.push(dpv::recipient_role(role).into());
         }
         types.extend(dpv::recipient_kind(r.kind).map(Value::from));

@@ -251,7 +251,11 @@ fn stated_and_held(p: &Policy, o: &mut Sink) {
                 } else {
                     "has a `kind_label`, which only kind `other` takes"
                 };
-                diag(Code::KindLabel, format!("/recipients/{i}"), format!("recipient `{}` {why}", r.id))
+                diag(
+                    Code::KindLabel,
+                    format!("/recipients/{i}"),
+                    format!("recipient `{}` {why}", r.id),
+                )
             });
         }
         for f in &r.inferred {
@@ -272,12 +276,20 @@ fn stated_and_held(p: &Policy, o: &mut Sink) {
         } else if !pu.personal_data && !pu.legal_bases.is_empty() {
             Some("processes no personal data (`personal_data: false`), so it takes no legal basis")
         } else if pu.personal_data && pu.data.is_empty() {
-            Some("processes personal data but lists none (say `personal_data: false` if it uses none)")
+            Some(
+                "processes personal data but lists none (say `personal_data: false` if it uses none)",
+            )
         } else {
             None
         };
         if let Some(why) = problem {
-            o.push(|| diag(Code::PersonalDataMismatch, format!("/purposes/{i}"), format!("purpose `{}` {why}", pu.id)));
+            o.push(|| {
+                diag(
+                    Code::PersonalDataMismatch,
+                    format!("/purposes/{i}"),
+                    format!("purpose `{}` {why}", pu.id),
+                )
+            });
         }
         for f in &pu.inferred {
             let empty = match f {
@@ -302,19 +314,35 @@ fn stated_and_held(p: &Policy, o: &mut Sink) {
     }
     for (i, d) in p.data_categories.iter().enumerate() {
         let problem = match (d.held_by_controller, d.held_by.is_empty()) {
-            (false, true) => Some("is not held by the controller, so `held_by` must name the recipients that hold it"),
-            (true, false) => Some("is held by the controller; `held_by` is only for data the controller never holds"),
+            (false, true) => Some(
+                "is not held by the controller, so `held_by` must name the recipients that hold it",
+            ),
+            (true, false) => Some(
+                "is held by the controller; `held_by` is only for data the controller never holds",
+            ),
             _ => None,
         };
         if let Some(why) = problem {
-            o.push(|| diag(Code::HeldBy, format!("/data_categories/{i}"), format!("data category `{}` {why}", d.id)));
+            o.push(|| {
+                diag(
+                    Code::HeldBy,
+                    format!("/data_categories/{i}"),
+                    format!("data category `{}` {why}", d.id),
+                )
+            });
             continue;
         }
         if d.held_by.is_empty() {
             continue;
         }
         // Data the controller never holds cannot be disclosed by it: only its holders receive it.
-        let holders = || d.held_by.iter().map(|h| format!("`{h}`")).collect::<Vec<_>>().join(", ");
+        let holders = || {
+            d.held_by
+                .iter()
+                .map(|h| format!("`{h}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         for (j, r) in p.recipients.iter().enumerate() {
             if !d.held_by.contains(&r.id) {
                 if let Some(k) = r.receives.iter().position(|x| *x == d.id) {
@@ -340,7 +368,9 @@ fn inferred_empty(pointer: String, id: &crate::Id, field: &str) -> Diagnostic {
     diag(
         Code::InferredEmpty,
         format!("{pointer}/inferred"),
-        format!("`{id}` marks `{field}` as inferred, but it has no value: nothing was read into it"),
+        format!(
+            "`{id}` marks `{field}` as inferred, but it has no value: nothing was read into it"
+        ),
     )
 }
 
@@ -568,5 +598,94 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn stated_inferred_and_held() {
+        use crate::{PurposeField, RecipientField, RecipientKind, TransferField};
+        let mut p = minimal();
+        assert!(found(&p).is_empty());
+        // Not stated is fine: no role, no basis, no data received.
+        p.recipients[1].role = None;
+        p.purposes[1].legal_bases.clear();
+        p.recipients[1].receives.clear();
+        assert!(found(&p).is_empty(), "{:?}", found(&p));
+        // Marking an empty value as inferred is not.
+        p.recipients[1].inferred = vec![RecipientField::Role, RecipientField::Kind];
+        p.purposes[1].inferred = vec![PurposeField::LegalBases];
+        if let Some(t) = p.transfers.first_mut() {
+            t.safeguards.clear();
+            t.inferred = vec![TransferField::Safeguards];
+        }
+        let codes: Vec<_> = found(&p).into_iter().map(|(c, at)| (c, at)).collect();
+        assert!(
+            codes.contains(&("inferred-empty", "/recipients/1/inferred".to_owned())),
+            "{codes:?}"
+        );
+        assert!(
+            codes.contains(&("inferred-empty", "/purposes/1/inferred".to_owned())),
+            "{codes:?}"
+        );
+        assert_eq!(
+            codes.iter().filter(|(c, _)| *c == "inferred-empty").count(),
+            2 + usize::from(!p.transfers.is_empty())
+        );
+
+        let mut p = minimal();
+        p.recipients[0].kind = RecipientKind::Other;
+        p.recipients[1].kind_label = Some("a hosting co-operative".into());
+        assert_eq!(
+            found(&p),
+            vec![
+                ("kind-label", "/recipients/0".to_owned()),
+                ("kind-label", "/recipients/1".to_owned())
+            ]
+        );
+        p.recipients[0].kind_label = Some("a hosting co-operative".into());
+        p.recipients[1].kind_label = None;
+        assert!(found(&p).is_empty());
+
+        // A purpose with no personal data lists neither data nor bases.
+        let mut p = minimal();
+        p.purposes[1].personal_data = false;
+        assert_eq!(
+            found(&p),
+            vec![("personal-data-mismatch", "/purposes/1".to_owned())]
+        );
+        p.purposes[1].data.clear();
+        assert_eq!(
+            found(&p),
+            vec![("personal-data-mismatch", "/purposes/1".to_owned())]
+        );
+        p.purposes[1].legal_bases.clear();
+        assert!(found(&p).is_empty());
+        p.purposes[1].personal_data = true;
+        assert_eq!(
+            found(&p),
+            vec![("personal-data-mismatch", "/purposes/1".to_owned())]
+        );
+
+        // Data the controller never holds reaches only its holders.
+        let mut p = minimal();
+        p.data_categories[1].held_by_controller = false;
+        assert_eq!(
+            found(&p),
+            vec![("held-by", "/data_categories/1".to_owned())]
+        );
+        p.data_categories[1].held_by = vec![id("hosting_co")];
+        assert!(found(&p).is_empty());
+        p.recipients[1].receives.push(id("ip_address"));
+        assert_eq!(
+            found(&p),
+            vec![("held-by", "/recipients/1/receives/1".to_owned())]
+        );
+        p.data_categories[1].held_by_controller = true;
+        p.recipients[1].receives.pop();
+        assert_eq!(
+            found(&p),
+            vec![("held-by", "/data_categories/1".to_owned())]
+        );
+        p.data_categories[1].held_by = vec![id("nobody")];
+        assert!(found(&p).iter().any(|(c, _)| *c == "dangling-reference"));
     }
 }

@@ -311,10 +311,18 @@ mod label_tests {
         check(Channel::ALL, Channel::key, Channel::label);
         check(MeasureKind::ALL, MeasureKind::key, MeasureKind::label);
         check(Stronger::ALL, Stronger::key, Stronger::label);
-        check(RecipientField::ALL, RecipientField::key, RecipientField::label);
+        check(
+            RecipientField::ALL,
+            RecipientField::key,
+            RecipientField::label,
+        );
         check(PurposeField::ALL, PurposeField::key, PurposeField::label);
         check(TransferField::ALL, TransferField::key, TransferField::label);
-        check(ParameterField::ALL, ParameterField::key, ParameterField::label);
+        check(
+            ParameterField::ALL,
+            ParameterField::key,
+            ParameterField::label,
+        );
         check(DocumentKind::ALL, DocumentKind::key, DocumentKind::label);
         assert_eq!(
             RecipientRole::IndependentController.to_string(),

@@ -249,7 +249,7 @@ fn purposes(p: &Policy, b: &mut Vec<Block>) {
     for pu in &p.purposes {
         b.push(entity_heading("purpose", pu.id.as_str(), &pu.name));
         b.push(para(vec![text(pu.description.clone())]));
-        let bases = super::blocks::legal_bases_in_words(pu, true);
+        let bases = super::blocks::legal_bases_in_words(pu, true, super::blocks::OUR_READING);
         b.push(para(vec![strong("Legal basis: "), text(bases)]));
         if !pu.data.is_empty() {
             b.push(para(labelled("Data", links(p, "data", &pu.data))));

@@ -134,7 +134,7 @@ fn summary_blocks(p: &Policy) -> Vec<Block> {
         p.purposes
             .iter()
             .map(|pu| {
-                let bases = blocks::legal_bases_in_words(pu, false);
+                let bases = blocks::legal_bases_in_words(pu, false, blocks::OUR_READING);
                 let data = if pu.data.len() == all && all > 1 {
                     "every data category".to_owned()
                 } else {

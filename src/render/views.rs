@@ -102,7 +102,7 @@ pub(crate) fn join_and<S: AsRef<str>>(items: &[S]) -> String {
 }
 
 fn bases(purpose: &crate::Purpose) -> String {
-    blocks::legal_bases_in_words(purpose, true)
+    blocks::legal_bases_in_words(purpose, true, blocks::OUR_READING)
 }
 
 fn safeguards(t: &crate::Transfer) -> String {
@@ -123,10 +123,22 @@ fn share_words(share: crate::Share) -> &'static str {
     }
 }
 
+/// A recipient's role in a list line: a value that is our reading carries
+/// [`blocks::READING_MARK`].
+fn role_short(r: &Recipient) -> String {
+    match r.role {
+        None => "role not stated".to_owned(),
+        Some(role) if r.inferred.contains(&crate::RecipientField::Role) => {
+            format!("{}{}", role.label(), blocks::READING_MARK)
+        }
+        Some(role) => role.label().to_owned(),
+    }
+}
+
 fn recipient_line(r: &Recipient) -> Vec<Inline> {
     let mut line = vec![
         strong(r.name.clone()),
-        text(format!(" ({}, {})", r.kind_in_words(), r.role_in_words())),
+        text(format!(" ({}, {})", r.kind_in_words(), role_short(r))),
     ];
     if let Some(cond) = &r.condition {
         let cond = lower_first(cond.trim_end_matches('.'));
@@ -194,7 +206,21 @@ pub fn data(p: &Policy, id: &str) -> Result<View, UnknownId> {
     });
     b.push(Block::Para(vec![text(source)]));
 
-    b.push(heading(2, None, "Who receives it"));
+    // Values that are our reading carry a mark, explained once in the first heading.
+    let read_in = p
+        .recipients_of(id)
+        .any(|r| r.role.is_some() && r.inferred.contains(&crate::RecipientField::Role))
+        || p.purposes_using(id).any(|pu| {
+            pu.personal_data
+                && !pu.legal_bases.is_empty()
+                && pu.inferred.contains(&crate::PurposeField::LegalBases)
+        });
+    let who = if read_in {
+        format!("Who receives it ({})", blocks::READING_NOTE)
+    } else {
+        "Who receives it".to_owned()
+    };
+    b.push(heading(2, None, who));
     let receivers: Vec<Item> = p
         .recipients_of(id)
         .map(|r| item(recipient_line(r)))
@@ -222,7 +248,10 @@ pub fn data(p: &Policy, id: &str) -> Result<View, UnknownId> {
         .map(|pu| {
             item(vec![
                 strong(pu.name.clone()),
-                text(format!(": {}", blocks::legal_bases_in_words(pu, false))),
+                text(format!(
+                    ": {}",
+                    blocks::legal_bases_in_words(pu, false, blocks::READING_MARK)
+                )),
             ])
         })
         .collect();

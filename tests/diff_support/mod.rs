@@ -5,11 +5,10 @@
 
 use matrix_privacy_policy::{
     Caveat, Contact, ContactRole, DataCategory, DataSource, DocumentKind, ExerciseMethod, Id,
-    LegalBasis, PurposeField, RecipientField, RelatedDocument,
-    MeasureKind, Parameter, ParameterField, ParameterUnit, ParameterValue, PartialDate, Period,
-    Policy, Purpose, Recipient, RecipientKind, RecipientRole, Region, Retention, RetentionRule,
-    Revision, Right, RightStatement, Safeguard, SectionRef, SecurityMeasure, Service, Share,
-    Statement, Transfer, VisibilityOption,
+    LegalBasis, MeasureKind, Parameter, ParameterField, ParameterUnit, ParameterValue, PartialDate,
+    Period, Policy, Purpose, PurposeField, Recipient, RecipientField, RecipientKind, RecipientRole,
+    Region, RelatedDocument, Retention, RetentionRule, Revision, Right, RightStatement, Safeguard,
+    SectionRef, SecurityMeasure, Service, Share, Statement, Transfer, VisibilityOption,
 };
 
 /// The base fixture's JSON text.
@@ -93,8 +92,16 @@ fn visit_counts(personal_data: bool) -> Purpose {
         name: "Visit counts".into(),
         description: "Counting visits to the web site.".into(),
         personal_data,
-        legal_bases: if personal_data { vec![LegalBasis::LegitimateInterests] } else { vec![] },
-        data: if personal_data { vec![id("ip_address")] } else { vec![] },
+        legal_bases: if personal_data {
+            vec![LegalBasis::LegitimateInterests]
+        } else {
+            vec![]
+        },
+        data: if personal_data {
+            vec![id("ip_address")]
+        } else {
+            vec![]
+        },
         documents: vec![],
         inferred: vec![],
         sections: sec("2.2.2", "Information we collect automatically"),
