@@ -1069,14 +1069,6 @@ const RELATED_DOCUMENTS: Keyed<RelatedDocument> = Keyed {
     ],
 };
 
-/// Whether two dates can name the same day: one lies within the other.
-fn same_date(a: &crate::PartialDate, b: &crate::PartialDate) -> bool {
-    let within = |x: &crate::PartialDate, y: &crate::PartialDate| {
-        y.first_day() <= x.first_day() && x.last_day() <= y.last_day()
-    };
-    within(a, b) || within(b, a)
-}
-
 /// The history, keyed by version: appended, back-filled, rewritten, removed.
 #[rustfmt::skip]
 fn history(e: &mut Engine<'_>) {
@@ -1092,9 +1084,7 @@ fn history(e: &mut Engine<'_>) {
             Pairing::Matched(i, a, j, b) => {
                 let mut what = Vec::new();
                 let mut field = "";
-                // A date stated more or less precisely (2019-08 and
-                // 2019-08-22) is the same date: only a contradiction is a rewrite.
-                if !same_date(&a.date, &b.date) {
+                if a.date != b.date {
                     what.push(format!("date {} → {}", a.date, b.date));
                     field = "/date";
                 }

@@ -179,10 +179,15 @@ const IMPLIED_BY_CATEGORY_REMOVAL: &[RuleId] = &[
     RuleId::SecurityMeasureScopeReduced,
 ];
 
-/// Reference lists where an empty list means "not stated": going from empty
-/// to a list is one clarification (reported by the collection's own hook,
-/// see `collections`), not an addition per id.
-const EMPTY_IS_NOT_STATED: &[(Collection, &str)] = &[(Collection::Recipients, "receives")];
+/// Reference lists whose first ids are one finding reported by another
+/// rule, not an addition per id: a recipient's `receives` going from "not
+/// stated" to a list (`recipient-receives-clarified`), and the holders
+/// named when a data category leaves the controller's hands
+/// (`data-category-no-longer-held-by-controller`).
+const FIRST_LIST_REPORTED_ELSEWHERE: &[(Collection, &str)] = &[
+    (Collection::Recipients, "receives"),
+    (Collection::DataCategories, "held_by"),
+];
 
 impl<'a> Engine<'a> {
     pub(super) fn emit(&mut self, rule: RuleId, at: At, message: String) {
@@ -457,7 +462,7 @@ impl<'a> Engine<'a> {
             };
             if a.is_empty()
                 && !b_list.is_empty()
-                && EMPTY_IS_NOT_STATED.contains(&(collection, edge.field))
+                && FIRST_LIST_REPORTED_ELSEWHERE.contains(&(collection, edge.field))
             {
                 continue;
             }

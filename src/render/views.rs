@@ -441,7 +441,14 @@ fn role_explained(r: &Recipient) -> String {
         IndependentController => "decides for itself what it does with the data",
         JointController => "decides together with the controller",
     };
-    format!("{} ({why})", r.role_in_words())
+    if r.inferred.contains(&crate::RecipientField::Role) {
+        format!(
+            "{} ({why}; our reading: the text names no role)",
+            role.label()
+        )
+    } else {
+        format!("{} ({why})", role.label())
+    }
 }
 
 /// What the policy says about `right`: what it means here, how to

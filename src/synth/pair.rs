@@ -646,7 +646,9 @@ impl<'a> Editor<'a> {
         let i = if added {
             self.take(edge.from, |p, i| len(p, i) < anchors)?
         } else {
-            self.take(edge.from, |p, i| len(p, i) > edge.min_items)?
+            // Never empty a list: an empty list says "not stated" (a
+            // different finding), and a purpose needs data.
+            self.take(edge.from, |p, i| len(p, i) > edge.min_items.max(1))?
         };
         if added {
             let current = edge.list(self.old, i)?;
