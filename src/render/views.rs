@@ -583,6 +583,28 @@ mod tests {
     }
 
     #[test]
+    fn readings_and_unstated_roles_are_visible() {
+        let p = Policy::canonical();
+        let stripe = recipient(p, "stripe").unwrap().text(80);
+        assert!(stripe.contains("role not stated in the policy"), "{stripe}");
+        let cloudflare = recipient(p, "cloudflare").unwrap().text(200);
+        assert!(
+            cloudflare.contains("our reading: the text names no role"),
+            "{cloudflare}"
+        );
+        let element = recipient(p, "element").unwrap().text(200);
+        assert!(
+            !element.contains("our reading: the text names no role"),
+            "{element}"
+        );
+        let ip = data(p, "ip_address").unwrap().text(200);
+        assert!(
+            ip.contains("processor*") && ip.contains("* our reading of the text"),
+            "{ip}"
+        );
+    }
+
+    #[test]
     fn unknown_ids_list_the_known() {
         let e = data(Policy::canonical(), "ip_adress").unwrap_err();
         assert!(e.to_string().contains("ip_address"), "{e}");
