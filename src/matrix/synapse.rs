@@ -275,12 +275,8 @@ pub fn policy_page(policy: &Policy, language: &str, name: &str, version: &str) -
         &mut out,
         "Why, and on what legal basis",
         policy.purposes.iter().map(|p| {
-            let bases: Vec<&str> = p.legal_bases.iter().map(|b| b.label()).collect();
-            format!(
-                "{} ({})",
-                item(&p.name, &p.description),
-                html(&bases.join(", "))
-            )
+            let bases = crate::render::legal_bases_in_words(p, false, crate::render::OUR_READING);
+            format!("{} ({})", item(&p.name, &p.description), html(&bases))
         }),
     );
     section(

@@ -30,4 +30,5 @@ pub(crate) mod text;
 pub mod validation;
 pub mod views;
 
+pub(crate) use blocks::{OUR_READING, legal_bases_in_words};
 pub use summary::{summary, summary_text};
