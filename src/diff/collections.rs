@@ -1061,9 +1061,18 @@ const RELATED_DOCUMENTS: Keyed<RelatedDocument> = Keyed {
     added: |_, _| (RuleId::RelatedDocumentAdded, None),
     removed: |_, _| (RuleId::RelatedDocumentRemoved, None),
     fields: &[
-        Field::Choice { field: "/kind", get: |d| words(&d.kind), rule: RuleId::DescriptionChanged },
+        Field::Custom(|e, place, label, a, b| {
+            // Title and kind describe the document; the processing is the same.
+            if !same_text(&a.title, &b.title) {
+                let message = format!("{label} retitled: {} → {}", quote(&a.title), quote(&b.title));
+                e.emit(RuleId::NameChanged, place.at("/title"), message);
+            }
+            if a.kind != b.kind {
+                let message = format!("{label} is now classed as {} (was {})", words(&b.kind), words(&a.kind));
+                e.emit(RuleId::DescriptionChanged, place.at("/kind"), message);
+            }
+        }),
         Field::Link { field: "/url", get: |d| d.url.as_ref(), rule: RuleId::LinkChanged },
-        Field::Name(|d| &d.title),
         Field::Description(|d| &d.description),
         Field::Sections(|d| &d.sections),
     ],
