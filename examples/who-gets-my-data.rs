@@ -47,7 +47,9 @@ fn main() -> ExitCode {
     for recipient in policy.recipients_of(&data) {
         println!(
             "  received by {} ({}, {})",
-            recipient.name, recipient.kind, recipient.role
+            recipient.name,
+            recipient.kind_in_words(),
+            recipient.role_in_words()
         );
     }
     for purpose in policy.purposes_using(&data) {

@@ -5,14 +5,26 @@
  */
 export type Id = string;
 /**
+ * A field of a purpose that can be marked as inferred.
+ */
+export type PurposeField = "legal_bases" | "data";
+/**
  * A lawful basis for processing under GDPR Art. 6(1).
  */
 export type LegalBasis =
   "consent" | "contract" | "legal_obligation" | "vital_interests" | "public_task" | "legitimate_interests";
 /**
+ * A field of a recipient that can be marked as inferred.
+ */
+export type RecipientField = "role" | "kind" | "receives" | "purposes";
+/**
  * A field of a security parameter that can be marked as inferred.
  */
 export type ParameterField = "value" | "unit";
+/**
+ * A field of a transfer that can be marked as inferred.
+ */
+export type TransferField = "safeguards" | "region";
 /**
  * A safeguard or legal ground for a transfer of personal data to a third country (GDPR Chapter V).
  */
@@ -65,6 +77,10 @@ export interface PrivacyPolicy {
    * Processors and other recipients of personal data.
    */
   recipients: Recipient[];
+  /**
+   * Other documents of the controller the policy rests on or points to (terms of service, law-enforcement guidelines, …).
+   */
+  related_documents?: RelatedDocument[];
   /**
    * How long each category of data is kept.
    */
@@ -223,6 +239,14 @@ export interface DataCategory {
    */
   description: string;
   /**
+   * The recipients (by id) that hold the data, where the controller does not.
+   */
+  held_by?: Id[];
+  /**
+   * Whether the controller itself holds the data; `false` for data that only recipients (`held_by`) ever see, such as card details entered on a payment provider's page. Such data can be received only by those recipients: the controller cannot disclose what it never holds. Absent means `true`.
+   */
+  held_by_controller?: boolean;
+  /**
    * A stable identifier, unique within its collection: lower-case ASCII letters, digits and `_`, starting with a letter.
    */
   id: string;
@@ -359,29 +383,37 @@ export interface Translation {
  */
 export interface Purpose {
   /**
-   * The data categories (by id) processed for this purpose.
-   *
-   * @minItems 1
+   * The data categories (by id) processed for this purpose; empty exactly when the purpose processes no personal data.
    */
-  data: [Id, ...Id[]];
+  data?: Id[];
   /**
    * What the processing is for.
    */
   description: string;
   /**
+   * Related documents (by id) the purpose rests on, such as the terms a contract basis refers to.
+   */
+  documents?: Id[];
+  /**
    * A stable identifier, unique within its collection: lower-case ASCII letters, digits and `_`, starting with a letter.
    */
   id: string;
   /**
-   * The legal bases (GDPR Art. 6(1)) the text gives for this purpose.
-   *
-   * @minItems 1
+   * The fields whose values are a reading of the text rather than stated outright (empty: everything is stated).
    */
-  legal_bases: [LegalBasis, ...LegalBasis[]];
+  inferred?: PurposeField[];
+  /**
+   * The legal bases (GDPR Art. 6(1)) the text gives for this purpose. Always written: an empty list says the text states no basis for it.
+   */
+  legal_bases: LegalBasis[];
   /**
    * A short name.
    */
   name: string;
+  /**
+   * Whether the purpose processes personal data; a purpose that does not (cookie-less, aggregate analytics) needs no legal basis and lists no data. Absent means `true`.
+   */
+  personal_data?: boolean;
   /**
    * Where the text states the purpose (ids of `sections` entries).
    *
@@ -406,6 +438,10 @@ export interface Recipient {
    */
   id: string;
   /**
+   * The fields whose values are a reading of the text rather than stated outright (empty: everything is stated).
+   */
+  inferred?: RecipientField[];
+  /**
    * What kind of party it is.
    */
   kind:
@@ -421,7 +457,12 @@ export interface Recipient {
     | "public_indexer"
     | "law_enforcement"
     | "acquirer"
-    | "supplier";
+    | "supplier"
+    | "other";
+  /**
+   * For kind `other` (and only then): what kind of party it is, in a few words.
+   */
+  kind_label?: string;
   /**
    * The recipient's name.
    */
@@ -435,13 +476,13 @@ export interface Recipient {
    */
   purposes?: Id[];
   /**
-   * The data categories (by id) it receives.
+   * The data categories (by id) it receives; empty where the text does not say.
    */
   receives: Id[];
   /**
-   * Its role under the GDPR.
+   * Its role under the GDPR; absent where the text gives it none.
    */
-  role: "processor" | "independent_controller" | "joint_controller";
+  role?: "processor" | "independent_controller" | "joint_controller";
   /**
    * Where the text names it (ids of `sections` entries).
    *
@@ -452,6 +493,37 @@ export interface Recipient {
    * For a hosting supplier: how much of the service it hosts; absent where the text gives no share.
    */
   share?: "some" | "majority" | "all";
+}
+/**
+ * Another document of the controller the policy names.
+ */
+export interface RelatedDocument {
+  /**
+   * What it is for, in a sentence.
+   */
+  description: string;
+  /**
+   * A stable identifier, unique within its collection: lower-case ASCII letters, digits and `_`, starting with a letter.
+   */
+  id: string;
+  /**
+   * What kind of document it is.
+   */
+  kind: "terms_of_service" | "acceptable_use" | "law_enforcement_guidelines" | "other";
+  /**
+   * Where the text names it (ids of `sections` entries).
+   *
+   * @minItems 1
+   */
+  sections: [Id, ...Id[]];
+  /**
+   * Its title, as the text names it.
+   */
+  title: string;
+  /**
+   * Where it is published, where the text gives an address.
+   */
+  url?: string;
 }
 /**
  * A retention statement.
@@ -778,6 +850,10 @@ export interface Transfer {
    */
   id: string;
   /**
+   * The fields whose values are a reading of the text rather than stated outright (empty: everything is stated).
+   */
+  inferred?: TransferField[];
+  /**
    * The recipients (by id) it goes to.
    *
    * @minItems 1
@@ -788,7 +864,7 @@ export interface Transfer {
    */
   region?: "worldwide" | "outside_eu" | "outside_eea" | "outside_uk";
   /**
-   * The safeguards or legal grounds that cover it (empty: none the controller controls).
+   * The safeguards or legal grounds that cover it; empty where the text states none (the description says why).
    */
   safeguards: Safeguard[];
   /**

@@ -709,6 +709,7 @@ pub fn apply(p: &mut Policy, edit: &Edit) {
                         .map(|s| Safeguard::ALL[usize::from(*s) % Safeguard::ALL.len()])
                         .collect(),
                     description: "A transfer.".into(),
+                    inferred: Vec::new(),
                     sections,
                 });
             }

@@ -189,6 +189,9 @@ fn json_view(p: &Policy, args: &ShowArgs) -> String {
         let r = p.recipient(id);
         json!({
             "recipient": r,
+            // Absent roles and `inferred` fields in words, so a reader of
+            // the JSON sees what the text states and what is our reading.
+            "role_in_words": r.map(|r| r.role_in_words()),
             "data_categories": r.map(|r| r.receives.iter().filter_map(|d| p.data_category(d.as_str())).collect::<Vec<_>>()),
             "purposes": r.map(|r| r.purposes.iter().filter_map(|d| p.purpose(d.as_str())).collect::<Vec<_>>()),
             "transfers": p.transfers_to(id).collect::<Vec<_>>(),

@@ -14,9 +14,9 @@ use super::text::{
 use crate::model::graph::Collection;
 use crate::{
     Caveat, Channel, Children, Contact, Controller, DataCategory, ExerciseMethod, Parameter,
-    ParameterValue, PostalAddress, Profiling, Purpose, Recipient, RetentionRule, RightStatement,
-    Section, SecurityMeasure, Service, Statement, Stronger, SupervisoryAuthority, Transfer,
-    VisibilityOption,
+    ParameterValue, PostalAddress, Profiling, Purpose, PurposeField, Recipient, RecipientField,
+    RecipientKind, RelatedDocument, RetentionRule, RightStatement, Section, SecurityMeasure,
+    Service, Statement, Stronger, SupervisoryAuthority, Transfer, TransferField, VisibilityOption,
 };
 use crate::{Policy, Region, RegionMove, StrengthMove};
 
@@ -41,6 +41,7 @@ pub(super) fn compare(e: &mut Engine<'_>) {
     e.keyed(&VISIBILITY, None, &old.history_visibility, &new.history_visibility);
     e.keyed(&STATEMENTS, None, &old.statements, &new.statements);
     e.optional(&SUPERVISORY_AUTHORITY, old.supervisory_authority.as_ref(), new.supervisory_authority.as_ref());
+    e.keyed(&RELATED_DOCUMENTS, None, &old.related_documents, &new.related_documents);
     history(e);
 }
 
@@ -192,6 +193,7 @@ const DATA_CATEGORIES: Keyed<DataCategory> = Keyed {
     fields: &[
         Field::Flag { field: "/optional", get: |d| d.optional, on: RuleId::DataCategoryNowOptional, off: RuleId::DataCategoryNowMandatory },
         Field::Flag { field: "/publishable", get: |d| d.publishable, on: RuleId::DataCategoryNowPublishable, off: RuleId::DataCategoryNoLongerPublishable },
+        Field::Flag { field: "/held_by_controller", get: |d| d.held_by_controller, on: RuleId::DataCategoryNowHeldByController, off: RuleId::DataCategoryNoLongerHeldByController },
         Field::Choice { field: "/source", get: |d| words(&d.source), rule: RuleId::DataCategorySourceChanged },
         Field::References,
         Field::Name(|d| &d.name),
@@ -213,19 +215,100 @@ const PURPOSES: Keyed<Purpose> = Keyed {
     added: |_, _| (RuleId::PurposeAdded, None),
     removed: |_, _| (RuleId::PurposeRemoved, None),
     fields: &[
-        Field::Custom(|e, place, label, a, b| {
-            if !same_set(&a.legal_bases, &b.legal_bases) {
-                let (was, now) = (bases(&a.legal_bases), bases(&b.legal_bases));
-                let vars = [("label", label), ("old", &was), ("new", &now)];
-                e.templated(RuleId::LegalBasisChanged, place, "/legal_bases", &vars);
-            }
-        }),
+        Field::Flag { field: "/personal_data", get: |p| p.personal_data, on: RuleId::PurposeNowProcessesPersonalData, off: RuleId::PurposeNoLongerProcessesPersonalData },
+        Field::Custom(legal_bases),
         Field::References,
+        Field::Custom(|e, place, label, a, b| {
+            inferred_fields(e, place, label, (&a.inferred, &b.inferred), |f| match f {
+                PurposeField::LegalBases => (same_set(&a.legal_bases, &b.legal_bases), bases(&b.legal_bases)),
+                PurposeField::Data => (same_set(&a.data, &b.data), list(&b.data)),
+            });
+        }),
         Field::Name(|p| &p.name),
         Field::Description(|p| &p.description),
         Field::Sections(|p| &p.sections),
     ],
 };
+
+/// A purpose's legal bases: first stated (a clarification), or changed.
+fn legal_bases(e: &mut Engine<'_>, place: &Place, label: &str, a: &Purpose, b: &Purpose) {
+    // A purpose that stops processing personal data needs no basis: its
+    // bases going is implied by `purpose-no-longer-processes-personal-data`.
+    if same_set(&a.legal_bases, &b.legal_bases) || !b.personal_data {
+        return;
+    }
+    let (was, now) = (bases(&a.legal_bases), bases(&b.legal_bases));
+    let vars = [
+        ("label", label),
+        ("old", was.as_str()),
+        ("new", now.as_str()),
+    ];
+    if a.legal_bases.is_empty() {
+        // Reading a basis into a text that still states none changes no
+        // statement of the text: only a stated basis is a clarification.
+        if !b.inferred.contains(&PurposeField::LegalBases) {
+            e.templated(RuleId::LegalBasisClarified, place, "/legal_bases", &vars);
+        }
+        return;
+    }
+    e.templated(RuleId::LegalBasisChanged, place, "/legal_bases", &vars);
+}
+
+/// Fields marked inferred on one side only whose value is the same on both:
+/// the text now states what was read into it (`value-now-stated`), or no
+/// longer states it (`value-no-longer-stated`). `same(field)` says whether
+/// the field's value is unchanged, and gives it in words. A changed value is
+/// left to the field's own rules.
+fn inferred_fields<F: Copy + PartialEq + serde::Serialize>(
+    e: &mut Engine<'_>,
+    place: &Place,
+    label: &str,
+    (old, new): (&[F], &[F]),
+    same: impl Fn(F) -> (bool, String),
+) {
+    let moved = old
+        .iter()
+        .filter(|f| !new.contains(f))
+        .map(|f| (*f, RuleId::ValueNowStated))
+        .chain(
+            new.iter()
+                .filter(|f| !old.contains(f))
+                .map(|f| (*f, RuleId::ValueNoLongerStated)),
+        );
+    for (field, rule) in moved {
+        let (unchanged, value) = same(field);
+        if !unchanged {
+            continue;
+        }
+        let name = words(&field);
+        let vars = [
+            ("label", label),
+            ("field", name.as_str()),
+            ("new", value.as_str()),
+        ];
+        e.templated(rule, place, "/inferred", &vars);
+    }
+}
+
+/// A recipient's GDPR role in words: `a processor`, `a processor (our
+/// reading)`, `no stated role`.
+fn role_words(r: &Recipient) -> String {
+    match r.role {
+        None => "no stated role".to_owned(),
+        Some(role) if r.inferred.contains(&RecipientField::Role) => {
+            format!("{} (our reading)", article(&words(&role)))
+        }
+        Some(role) => article(&words(&role)),
+    }
+}
+
+/// A recipient's kind in words, with the label of an `other` kind.
+fn kind_words(r: &Recipient) -> String {
+    match (&r.kind, &r.kind_label) {
+        (RecipientKind::Other, Some(label)) => format!("other ({})", quote(label)),
+        (kind, _) => words(kind),
+    }
+}
 
 #[rustfmt::skip]
 const RECIPIENTS: Keyed<Recipient> = Keyed {
@@ -234,8 +317,10 @@ const RECIPIENTS: Keyed<Recipient> = Keyed {
     detail: None,
     vars: |_, r| {
         let condition = r.condition.as_deref().map(|c| format!(" ({})", c.trim())).unwrap_or_default();
+        let role = r.role.map_or_else(|| "role not stated".to_owned(), |role| words(&role));
+        let receives = if r.receives.is_empty() { "data not stated".to_owned() } else { list(&r.receives) };
         let mut vars = id_and_name(&r.id, &r.name);
-        vars.extend([("role", words(&r.role)), ("receives", list(&r.receives)), ("condition", condition)]);
+        vars.extend([("role", role), ("receives", receives), ("condition", condition)]);
         vars
     },
     // A public indexer of data publishable before and after reads what
@@ -248,9 +333,24 @@ const RECIPIENTS: Keyed<Recipient> = Keyed {
     },
     removed: |_, _| (RuleId::RecipientRemoved, None),
     fields: &[
-        Field::Choice { field: "/role", get: |r| article(&words(&r.role)), rule: RuleId::RecipientRoleChanged },
-        Field::Choice { field: "/kind", get: |r| words(&r.kind), rule: RuleId::RecipientKindChanged },
+        Field::Custom(recipient_role),
+        Field::Choice { field: "/kind", get: kind_words, rule: RuleId::RecipientKindChanged },
+        Field::Custom(|e, place, label, a, b| {
+            // Empty `receives` is "not stated": a first list is one clarification.
+            if a.receives.is_empty() && !b.receives.is_empty() && !b.inferred.contains(&RecipientField::Receives) {
+                let now = list(&b.receives);
+                e.templated(RuleId::RecipientReceivesClarified, place, "/receives", &[("label", label), ("new", &now)]);
+            }
+        }),
         Field::References,
+        Field::Custom(|e, place, label, a, b| {
+            inferred_fields(e, place, label, (&a.inferred, &b.inferred), |f| match f {
+                RecipientField::Role => (a.role == b.role, role_words(b)),
+                RecipientField::Kind => (a.kind == b.kind && a.kind_label == b.kind_label, kind_words(b)),
+                RecipientField::Receives => (same_set(&a.receives, &b.receives), list(&b.receives)),
+                RecipientField::Purposes => (same_set(&a.purposes, &b.purposes), list(&b.purposes)),
+            });
+        }),
         Field::Custom(recipient_condition),
         Field::Custom(recipient_share),
         Field::Link { field: "/privacy_policy", get: |r| r.privacy_policy.as_ref(), rule: RuleId::RecipientPrivacyPolicyChanged },
@@ -259,6 +359,29 @@ const RECIPIENTS: Keyed<Recipient> = Keyed {
         Field::Sections(|r| &r.sections),
     ],
 };
+
+/// A recipient's role: first stated (a clarification), or changed (a
+/// stated role that goes away is a change too: its guarantee is gone).
+fn recipient_role(e: &mut Engine<'_>, place: &Place, label: &str, a: &Recipient, b: &Recipient) {
+    if a.role == b.role {
+        return;
+    }
+    let (was, now) = (role_words(a), role_words(b));
+    let vars = [
+        ("label", label),
+        ("old", was.as_str()),
+        ("new", now.as_str()),
+    ];
+    if a.role.is_none() {
+        // Reading a role into a text that still names none changes no
+        // statement of the text: only a stated role is a clarification.
+        if !b.inferred.contains(&RecipientField::Role) {
+            e.templated(RuleId::RecipientRoleClarified, place, "/role", &vars);
+        }
+        return;
+    }
+    e.templated(RuleId::RecipientRoleChanged, place, "/role", &vars);
+}
 
 /// A hosting share moved: the recipient already receives the data, so the
 /// move is a minor finding of its own, not a changed condition.
@@ -316,16 +439,47 @@ const TRANSFERS: Keyed<Transfer> = Keyed {
     fields: &[
         Field::Custom(destination),
         Field::References,
-        Field::Set {
-            field: "/safeguards",
-            get: |t| t.safeguards.iter().map(|s| format!("{} ({})", s.label(), s.article())).collect(),
-            added: RuleId::TransferSafeguardAdded,
-            removed: RuleId::TransferSafeguardRemoved,
-        },
+        Field::Custom(transfer_safeguards),
+        Field::Custom(|e, place, label, a, b| {
+            inferred_fields(e, place, label, (&a.inferred, &b.inferred), |f| match f {
+                TransferField::Safeguards => (same_set(&a.safeguards, &b.safeguards), safeguards(&b.safeguards)),
+                TransferField::Region => (a.region == b.region, b.region.map_or_else(|| "no region".to_owned(), |r| words(&r))),
+            });
+        }),
         Field::Description(|t| &t.description),
         Field::Sections(|t| &t.sections),
     ],
 };
+
+/// A transfer's safeguards: first stated (a clarification, one finding), or
+/// added and removed one by one.
+fn transfer_safeguards(e: &mut Engine<'_>, place: &Place, label: &str, a: &Transfer, b: &Transfer) {
+    if a.safeguards.is_empty() && !b.safeguards.is_empty() {
+        if !b.inferred.contains(&TransferField::Safeguards) {
+            let now = safeguards(&b.safeguards);
+            let vars = [("label", label), ("new", now.as_str())];
+            e.templated(
+                RuleId::TransferSafeguardsClarified,
+                place,
+                "/safeguards",
+                &vars,
+            );
+        }
+        return;
+    }
+    let rules: &[Field<Transfer>] = &[Field::Set {
+        field: "/safeguards",
+        get: |t| {
+            t.safeguards
+                .iter()
+                .map(|s| format!("{} ({})", s.label(), s.article()))
+                .collect()
+        },
+        added: RuleId::TransferSafeguardAdded,
+        removed: RuleId::TransferSafeguardRemoved,
+    }];
+    e.fields_keyed(rules, place, label, b.id.as_str(), a, b);
+}
 
 #[rustfmt::skip]
 const RETENTION: Keyed<RetentionRule> = Keyed {
@@ -879,6 +1033,32 @@ const SUPERVISORY_AUTHORITY: Keyed<SupervisoryAuthority> = Keyed {
         }),
         Field::Link { field: "/url", get: |s| s.url.as_ref(), rule: RuleId::LinkChanged },
         Field::Sections(|s| &s.sections),
+    ],
+};
+
+#[rustfmt::skip]
+const RELATED_DOCUMENTS: Keyed<RelatedDocument> = Keyed {
+    collection: Some(Collection::RelatedDocuments), field: "/related_documents", key: |d| d.id.as_str(),
+    label: |_, d| format!("related document `{}`", d.id),
+    detail: None,
+    vars: |_, d| vec![("id", d.id.to_string()), ("title", quote(&d.title))],
+    added: |_, _| (RuleId::RelatedDocumentAdded, None),
+    removed: |_, _| (RuleId::RelatedDocumentRemoved, None),
+    fields: &[
+        Field::Custom(|e, place, label, a, b| {
+            // Title and kind describe the document; the processing is the same.
+            if !same_text(&a.title, &b.title) {
+                let message = format!("{label} retitled: {} → {}", quote(&a.title), quote(&b.title));
+                e.emit(RuleId::NameChanged, place.at("/title"), message);
+            }
+            if a.kind != b.kind {
+                let message = format!("{label} is now classed as {} (was {})", words(&b.kind), words(&a.kind));
+                e.emit(RuleId::DescriptionChanged, place.at("/kind"), message);
+            }
+        }),
+        Field::Link { field: "/url", get: |d| d.url.as_ref(), rule: RuleId::LinkChanged },
+        Field::Description(|d| &d.description),
+        Field::Sections(|d| &d.sections),
     ],
 };
 

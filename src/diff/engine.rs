@@ -180,6 +180,16 @@ const IMPLIED_BY_CATEGORY_REMOVAL: &[RuleId] = &[
     RuleId::SecurityMeasureScopeReduced,
 ];
 
+/// Reference lists whose first ids are one finding reported by another
+/// rule, not an addition per id: a recipient's `receives` going from "not
+/// stated" to a list (`recipient-receives-clarified`), and the holders
+/// named when a data category leaves the controller's hands
+/// (`data-category-no-longer-held-by-controller`).
+const FIRST_LIST_REPORTED_ELSEWHERE: &[(Collection, &str)] = &[
+    (Collection::Recipients, "receives"),
+    (Collection::DataCategories, "held_by"),
+];
+
 impl<'a> Engine<'a> {
     pub(super) fn emit(&mut self, rule: RuleId, at: At, message: String) {
         let (pointer, old_pointer, new_pointer) = match at {
@@ -328,6 +338,22 @@ impl<'a> Engine<'a> {
         }
     }
 
+    /// Like [`Engine::fields`], for a pair of a keyed collection whose key
+    /// (`{id}` in messages) is `id`.
+    pub(super) fn fields_keyed<T>(
+        &mut self,
+        fields: &[Field<T>],
+        place: &Place,
+        label: &str,
+        id: &str,
+        a: &T,
+        b: &T,
+    ) {
+        for rule in fields {
+            self.field(rule, place, label, id, a, b);
+        }
+    }
+
     fn field<T>(&mut self, rule: &Field<T>, place: &Place, label: &str, id: &str, a: &T, b: &T) {
         match rule {
             Field::References => {}
@@ -438,6 +464,12 @@ impl<'a> Engine<'a> {
             else {
                 continue;
             };
+            if a.is_empty()
+                && !b_list.is_empty()
+                && FIRST_LIST_REPORTED_ELSEWHERE.contains(&(collection, edge.field))
+            {
+                continue;
+            }
             let skip = IMPLIED_BY_CATEGORY_REMOVAL.contains(&rules.1);
             let field = edge.field_pointer();
             let id = (spec.key)(b);

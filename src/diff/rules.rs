@@ -191,6 +191,26 @@ catalog! {
         "The data is collected in fewer places",
         "GDPR Art. 13(1)(c)",
         message "data category `{id}` is no longer collected by service `{target}`";
+    DataCategoryNowHeldByController = "data-category-now-held-by-controller", Major, Expands, Changed, false,
+        "The controller now holds data only a recipient held",
+        "Data the controller never saw (card details on a payment page) is now in its hands and can be disclosed onwards",
+        "GDPR Art. 13(1)(e), 14",
+        message "{label} is now held by the controller";
+    DataCategoryNoLongerHeldByController = "data-category-no-longer-held-by-controller", Minor, Restricts, Changed, false,
+        "Data is now held only by a recipient",
+        "The controller no longer holds the data, so it can no longer disclose it",
+        "GDPR Art. 13(1)(e)",
+        message "{label} is no longer held by the controller";
+    DataCategoryHolderAdded = "data-category-holder-added", Major, Expands, Changed, false,
+        "Another recipient holds data the controller never holds",
+        "Another party receives data such as card details",
+        "GDPR Art. 13(1)(e)",
+        message "data category `{id}` is now also held by recipient `{target}`";
+    DataCategoryHolderRemoved = "data-category-holder-removed", Minor, Restricts, Changed, false,
+        "A recipient no longer holds data the controller never holds",
+        "Fewer parties hold the data",
+        "GDPR Art. 13(1)(e)",
+        message "data category `{id}` is no longer held by recipient `{target}`";
     // ----- purposes and legal bases
     PurposeAdded = "purpose-added", Major, Expands, Added, false,
         "A purpose was added",
@@ -217,6 +237,31 @@ catalog! {
         "The legal basis decides which rights apply (objection, portability, withdrawal of consent)",
         "GDPR Art. 6(1), 13(1)(c)",
         message "{label} now rests on {new} (was {old})";
+    LegalBasisClarified = "legal-basis-clarified", Minor, Neutral, Changed, false,
+        "A purpose's legal basis is now stated",
+        "The text gave no basis for the purpose and now gives one: users learn which rights apply, nothing is weakened",
+        "GDPR Art. 6(1), 13(1)(c)",
+        message "{label} now states its legal basis: {new}";
+    PurposeNowProcessesPersonalData = "purpose-now-processes-personal-data", Major, Expands, Changed, false,
+        "A purpose now processes personal data",
+        "A purpose that used no personal data now does",
+        "GDPR Art. 5(1)(b), 13(1)(c)",
+        message "{label} now processes personal data";
+    PurposeNoLongerProcessesPersonalData = "purpose-no-longer-processes-personal-data", Minor, Restricts, Changed, false,
+        "A purpose no longer processes personal data",
+        "Processing of personal data for the purpose ends",
+        "GDPR Art. 5(1)(c)",
+        message "{label} no longer processes personal data";
+    PurposeDocumentAdded = "purpose-document-added", Minor, Neutral, Changed, false,
+        "A purpose names a document it rests on",
+        "Users learn which terms the processing rests on; the processing is the same",
+        "GDPR Art. 6(1)(b), 13(1)(c)",
+        message "purpose `{id}` now names related document `{target}`";
+    PurposeDocumentRemoved = "purpose-document-removed", Minor, Neutral, Changed, false,
+        "A purpose no longer names a document",
+        "The reference to the terms the processing rests on is gone; the processing is the same",
+        "GDPR Art. 6(1)(b), 13(1)(c)",
+        message "purpose `{id}` no longer names related document `{target}`";
     // ----- recipients
     RecipientAdded = "recipient-added", Major, Expands, Added, false,
         "A recipient was added",
@@ -258,6 +303,16 @@ catalog! {
         "A processor acts on instructions; a controller decides its own uses: who answers for the data changes",
         "GDPR Art. 26, 28",
         message "{label} is now {new} (was {old})";
+    RecipientRoleClarified = "recipient-role-clarified", Minor, Neutral, Changed, false,
+        "A recipient's GDPR role is now stated",
+        "The text named no role and now names one: users learn who answers for the data, nothing is weakened",
+        "GDPR Art. 13(1)(e), 26, 28",
+        message "{label}'s role is now stated: {new}";
+    RecipientReceivesClarified = "recipient-receives-clarified", Minor, Neutral, Changed, false,
+        "What a recipient receives is now stated",
+        "The text did not say which data the recipient receives and now does: information added, not a new disclosure",
+        "GDPR Art. 13(1)(e)",
+        message "{label} is now stated to receive {new}";
     RecipientKindChanged = "recipient-kind-changed", Minor, Neutral, Changed, false,
         "The kind of a recipient changed",
         "What the party does for the controller is described differently",
@@ -288,6 +343,26 @@ catalog! {
         "A third party's link is reference material, not a change in processing",
         PATCH_DEFINITION,
         message "privacy policy link of {label} changed: {old} → {new}";
+    ValueNowStated = "value-now-stated", Patch, Neutral, Changed, false,
+        "A value that was our reading of the text is now stated by it",
+        "The value is the same; the text now says outright what the encoding read into it",
+        PATCH_DEFINITION,
+        message "{label}: the text now states its {field} outright (still {new}; was our reading)";
+    ValueNoLongerStated = "value-no-longer-stated", Major, Expands, Changed, false,
+        "A value the text stated is now only our reading",
+        "The text no longer says it outright: a reader can no longer rely on it as a promise",
+        NOTICE_PROMISE,
+        message "{label}: the text no longer states its {field} outright; {new} is now only our reading";
+    RelatedDocumentAdded = "related-document-added", Minor, Neutral, Added, false,
+        "A related document is named",
+        "The policy points to another document of the controller: notable information, not a change in processing",
+        MINOR_DEFINITION,
+        message "related document `{id}` ({title}) is now named";
+    RelatedDocumentRemoved = "related-document-removed", Minor, Neutral, Removed, false,
+        "A related document is no longer named",
+        "The policy no longer points to the document: notable information, not a change in processing",
+        MINOR_DEFINITION,
+        message "related document `{id}` ({title}) is no longer named";
     // ----- transfers
     TransferAdded = "transfer-added", Major, Expands, Added, false,
         "A transfer to a third country was added",
@@ -339,6 +414,11 @@ catalog! {
         "Data abroad is better protected",
         "GDPR Art. 46",
         message "transfer `{id}` is now covered by {target}";
+    TransferSafeguardsClarified = "transfer-safeguards-clarified", Minor, Neutral, Changed, false,
+        "A transfer's safeguards are now stated",
+        "The text stated no safeguard for the transfer and now states one: information added, nothing weakened",
+        "GDPR Art. 13(1)(f), 46",
+        message "{label} now states its safeguards: {new}";
     // ----- retention
     RetentionExtended = "retention-extended", Major, Expands, Changed, false,
         "Data is kept longer",

@@ -117,7 +117,7 @@ pub(crate) fn describe_sections(policy: &Policy, ids: &[Id]) -> String {
 /// Legal bases for a message: `consent (GDPR Art. 6(1)(a)) and …`.
 pub(crate) fn bases(b: &[crate::LegalBasis]) -> String {
     if b.is_empty() {
-        return "no legal basis".to_owned();
+        return "no stated legal basis".to_owned();
     }
     let v: Vec<String> = b
         .iter()
@@ -129,7 +129,7 @@ pub(crate) fn bases(b: &[crate::LegalBasis]) -> String {
 /// Safeguards for a message, sorted.
 pub(crate) fn safeguards(s: &[crate::Safeguard]) -> String {
     if s.is_empty() {
-        return "no safeguard".to_owned();
+        return "no stated safeguard".to_owned();
     }
     let mut s = s.to_vec();
     s.sort();

@@ -18,7 +18,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::{LegalBasis, MeasureKind, RecipientRole, Right, Safeguard};
+use crate::{LegalBasis, MeasureKind, RecipientKind, RecipientRole, Right, Safeguard};
 
 /// The IRI prefix of DPV's personal-data extension (`pd:`).
 pub const DPV_PD: &str = "https://w3id.org/dpv/pd#";
@@ -38,6 +38,20 @@ pub fn recipient_role(role: RecipientRole) -> &'static str {
         RecipientRole::Processor => "https://w3id.org/dpv#DataProcessor",
         RecipientRole::IndependentController => "https://w3id.org/dpv#DataController",
         RecipientRole::JointController => "https://w3id.org/dpv#JointDataControllers",
+    }
+}
+
+/// The DPV recipient class of a recipient kind, where DPV has one that
+/// fits (a hosting or storage supplier is a `dpv:ServiceProvider`, law
+/// enforcement a `dpv:LawEnforcementOrganisation`); kinds with none, and
+/// `other`, give `None`.
+pub fn recipient_kind(kind: RecipientKind) -> Option<&'static str> {
+    use RecipientKind::*;
+    match kind {
+        ServiceOperator | Hosting | CloudStorage | CdnDdosProtection | ShopFront
+        | PaymentProvider | Supplier => Some("https://w3id.org/dpv#ServiceProvider"),
+        LawEnforcement => Some("https://w3id.org/dpv#LawEnforcementOrganisation"),
+        FederatedHomeserver | Bridge | Integration | PublicIndexer | Acquirer | Other => None,
     }
 }
 
@@ -231,6 +245,7 @@ pub fn mapping() -> String {
         "rights": terms(Right::ALL, |r| Some(r.dpv_iri())),
         "safeguards": terms(Safeguard::ALL, |s| Some(s.dpv_iri())),
         "recipient_roles": terms(&[RecipientRole::Processor, RecipientRole::IndependentController, RecipientRole::JointController], |r| Some(recipient_role(r))),
+        "recipient_kinds": terms(RecipientKind::ALL, recipient_kind),
         "security_measure_kinds": terms(MeasureKind::ALL, measure_kind),
         "matrix_org": {
             "$comment": "Ids of the Matrix.org policy (data/matrix.org/) with a DPV concept that fits; ids left out have none.",

@@ -144,10 +144,24 @@ pub fn to_jsonld(policy: &Policy) -> Value {
         }));
     }
 
+    // Only stated roles are exported as DPV classes: a role that is our
+    // reading of the text is not the controller's statement.
+    fn recipient_types(r: &crate::Recipient) -> Value {
+        let mut types = vec![Value::from("dpv:Recipient")];
+        if let Some(role) = r
+            .role
+            .filter(|_| !r.inferred.contains(&crate::RecipientField::Role))
+        {
+            types.push(dpv::recipient_role(role).into());
+        }
+        types.extend(dpv::recipient_kind(r.kind).map(Value::from));
+        Value::Array(types)
+    }
+
     for recipient in &policy.recipients {
         let mut n = json!({
             "@id": node("recipient", recipient.id.as_str()),
-            "@type": ["dpv:Recipient", dpv::recipient_role(recipient.role)],
+            "@type": recipient_types(recipient),
             "dpv:hasName": recipient.name,
             "dct:description": text(&recipient.description),
             "dpv:hasPersonalData": ids(recipient.receives.iter().map(|d| node("data", d.as_str()))),

@@ -99,6 +99,10 @@ codes! {
     DuplicateOpenness = "duplicate-openness", Semantic, "two history visibility settings with the same openness rank";
     UnusedDataCategory = "unused-data-category", Semantic, "a data category no purpose processes (no processing without a purpose)";
     ControlCharacter = "control-character", Semantic, "text with a control character other than line feed and tab, or a bidirectional or zero-width format character";
+    KindLabel = "kind-label", Semantic, "a recipient of kind `other` without a `kind_label`, or a `kind_label` on another kind";
+    PersonalDataMismatch = "personal-data-mismatch", Semantic, "a purpose with `personal_data: false` that lists data or legal bases, or one that processes personal data and lists no data";
+    HeldBy = "held-by", Semantic, "a data category the controller does not hold without `held_by` (or `held_by` on one it holds), or received by a recipient other than its holder";
+    InferredEmpty = "inferred-empty", Semantic, "a field marked `inferred` whose value is absent or empty: nothing was read into it";
     Placeholder = "placeholder", Semantic, "free text that still starts with `TODO:`, the mark of a placeholder `privacy-policy new` writes";
     Invalid = "invalid", Semantic, "the code of `LoadError::Invalid` when its list is empty, which the loader never returns; no diagnostic carries it";
 }

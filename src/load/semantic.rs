@@ -176,7 +176,12 @@ fn unused_data_categories(p: &Policy, out: &mut Sink) {
 ///   and ends at the document's version (`history-version-mismatch`);
 /// - a contact can be reached (`contact-unreachable`);
 /// - history visibility ranks are distinct (`duplicate-openness`);
-/// - every data category has a purpose (`unused-data-category`).
+/// - every data category has a purpose (`unused-data-category`);
+/// - a recipient of kind `other` names its kind (`kind-label`); a purpose
+///   lists data exactly when it processes personal data, and a legal basis
+///   only then (`personal-data-mismatch`); data the controller never holds
+///   names its holder and reaches no other recipient (`held-by`); nothing
+///   empty is marked inferred (`inferred-empty`).
 ///
 /// Returns the problems in the order of the checks above, at most
 /// [`LoadOptions::DEFAULT_MAX_DIAGNOSTICS`](super::LoadOptions::DEFAULT_MAX_DIAGNOSTICS),
@@ -255,6 +260,7 @@ pub(crate) fn check_semantics_limited(p: &Policy, limit: usize) -> Vec<Diagnosti
         }
     }
 
+    stated_and_held(p, o);
     history(p, o);
     super::placeholder::check(p, |d| {
         o.push(|| d);
@@ -263,6 +269,143 @@ pub(crate) fn check_semantics_limited(p: &Policy, limit: usize) -> Vec<Diagnosti
     let mut list = out.list;
     super::pointer::name_entities(&mut list, |c, i| c.key(p, i).map(str::to_owned));
     list
+}
+
+/// Recipient kinds, purposes without personal data, data the controller
+/// never holds, and `inferred` marks on empty values.
+fn stated_and_held(p: &Policy, o: &mut Sink) {
+    use crate::{PurposeField, RecipientField, RecipientKind, TransferField};
+    for (i, r) in p.recipients.iter().enumerate() {
+        let other = r.kind == RecipientKind::Other;
+        if other != r.kind_label.is_some() {
+            o.push(|| {
+                let why = if other {
+                    "is of kind `other` and needs a `kind_label` that names its kind"
+                } else {
+                    "has a `kind_label`, which only kind `other` takes"
+                };
+                diag(
+                    Code::KindLabel,
+                    format!("/recipients/{i}"),
+                    format!("recipient `{}` {why}", r.id),
+                )
+            });
+        }
+        for f in &r.inferred {
+            let empty = match f {
+                RecipientField::Role => r.role.is_none(),
+                RecipientField::Receives => r.receives.is_empty(),
+                RecipientField::Purposes => r.purposes.is_empty(),
+                RecipientField::Kind => false,
+            };
+            if empty {
+                o.push(|| inferred_empty(format!("/recipients/{i}"), &r.id, f.key()));
+            }
+        }
+    }
+    for (i, pu) in p.purposes.iter().enumerate() {
+        let problem = if !pu.personal_data && !pu.data.is_empty() {
+            Some("processes no personal data (`personal_data: false`) but lists data")
+        } else if !pu.personal_data && !pu.legal_bases.is_empty() {
+            Some("processes no personal data (`personal_data: false`), so it takes no legal basis")
+        } else if pu.personal_data && pu.data.is_empty() {
+            Some(
+                "processes personal data but lists none (say `personal_data: false` if it uses none)",
+            )
+        } else {
+            None
+        };
+        if let Some(why) = problem {
+            o.push(|| {
+                diag(
+                    Code::PersonalDataMismatch,
+                    format!("/purposes/{i}"),
+                    format!("purpose `{}` {why}", pu.id),
+                )
+            });
+        }
+        for f in &pu.inferred {
+            let empty = match f {
+                PurposeField::LegalBases => pu.legal_bases.is_empty(),
+                PurposeField::Data => pu.data.is_empty(),
+            };
+            if empty {
+                o.push(|| inferred_empty(format!("/purposes/{i}"), &pu.id, f.key()));
+            }
+        }
+    }
+    for (i, t) in p.transfers.iter().enumerate() {
+        for f in &t.inferred {
+            let empty = match f {
+                TransferField::Safeguards => t.safeguards.is_empty(),
+                TransferField::Region => t.region.is_none(),
+            };
+            if empty {
+                o.push(|| inferred_empty(format!("/transfers/{i}"), &t.id, f.key()));
+            }
+        }
+    }
+    for (i, d) in p.data_categories.iter().enumerate() {
+        let problem = match (d.held_by_controller, d.held_by.is_empty()) {
+            (false, true) => Some(
+                "is not held by the controller, so `held_by` must name the recipients that hold it",
+            ),
+            (true, false) => Some(
+                "is held by the controller; `held_by` is only for data the controller never holds",
+            ),
+            _ => None,
+        };
+        if let Some(why) = problem {
+            o.push(|| {
+                diag(
+                    Code::HeldBy,
+                    format!("/data_categories/{i}"),
+                    format!("data category `{}` {why}", d.id),
+                )
+            });
+            continue;
+        }
+        if d.held_by.is_empty() {
+            continue;
+        }
+        // Data the controller never holds cannot be disclosed by it: only its holders receive it.
+        let holders = || {
+            d.held_by
+                .iter()
+                .map(|h| format!("`{h}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        for (j, r) in p.recipients.iter().enumerate() {
+            if d.held_by.contains(&r.id) {
+                continue;
+            }
+            if let Some(k) = r.receives.iter().position(|x| *x == d.id) {
+                o.push(|| {
+                    diag(
+                        Code::HeldBy,
+                        format!("/recipients/{j}/receives/{k}"),
+                        format!(
+                            "recipient `{}` cannot receive `{}`: only {} hold it, the controller never does",
+                            r.id,
+                            d.id,
+                            holders()
+                        ),
+                    )
+                });
+            }
+        }
+    }
+}
+
+fn inferred_empty(pointer: String, id: &crate::Id, field: &str) -> Diagnostic {
+    diag(
+        Code::InferredEmpty,
+        format!("{pointer}/inferred"),
+        format!(
+            "`{id}` marks `{field}` as inferred, but it has no value: nothing was read into it"
+        ),
+    )
 }
 
 fn history(p: &Policy, o: &mut Sink) {
@@ -531,5 +674,94 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn stated_inferred_and_held() {
+        use crate::{PurposeField, RecipientField, RecipientKind, TransferField};
+        let mut p = minimal();
+        assert!(found(&p).is_empty());
+        // Not stated is fine: no role, no basis, no data received.
+        p.recipients[1].role = None;
+        p.purposes[1].legal_bases.clear();
+        p.recipients[1].receives.clear();
+        assert!(found(&p).is_empty(), "{:?}", found(&p));
+        // Marking an empty value as inferred is not.
+        p.recipients[1].inferred = vec![RecipientField::Role, RecipientField::Kind];
+        p.purposes[1].inferred = vec![PurposeField::LegalBases];
+        if let Some(t) = p.transfers.first_mut() {
+            t.safeguards.clear();
+            t.inferred = vec![TransferField::Safeguards];
+        }
+        let codes = found(&p);
+        assert!(
+            codes.contains(&("inferred-empty", "/recipients/1/inferred".to_owned())),
+            "{codes:?}"
+        );
+        assert!(
+            codes.contains(&("inferred-empty", "/purposes/1/inferred".to_owned())),
+            "{codes:?}"
+        );
+        assert_eq!(
+            codes.iter().filter(|(c, _)| *c == "inferred-empty").count(),
+            2 + usize::from(!p.transfers.is_empty())
+        );
+
+        let mut p = minimal();
+        p.recipients[0].kind = RecipientKind::Other;
+        p.recipients[1].kind_label = Some("a hosting co-operative".into());
+        assert_eq!(
+            found(&p),
+            vec![
+                ("kind-label", "/recipients/0".to_owned()),
+                ("kind-label", "/recipients/1".to_owned())
+            ]
+        );
+        p.recipients[0].kind_label = Some("a hosting co-operative".into());
+        p.recipients[1].kind_label = None;
+        assert!(found(&p).is_empty());
+
+        // A purpose with no personal data lists neither data nor bases.
+        let mut p = minimal();
+        p.purposes[1].personal_data = false;
+        assert_eq!(
+            found(&p),
+            vec![("personal-data-mismatch", "/purposes/1".to_owned())]
+        );
+        p.purposes[1].data.clear();
+        assert_eq!(
+            found(&p),
+            vec![("personal-data-mismatch", "/purposes/1".to_owned())]
+        );
+        p.purposes[1].legal_bases.clear();
+        assert!(found(&p).is_empty());
+        p.purposes[1].personal_data = true;
+        assert_eq!(
+            found(&p),
+            vec![("personal-data-mismatch", "/purposes/1".to_owned())]
+        );
+
+        // Data the controller never holds reaches only its holders.
+        let mut p = minimal();
+        p.data_categories[1].held_by_controller = false;
+        assert_eq!(
+            found(&p),
+            vec![("held-by", "/data_categories/1".to_owned())]
+        );
+        p.data_categories[1].held_by = vec![id("hosting_co")];
+        assert!(found(&p).is_empty());
+        p.recipients[1].receives.push(id("ip_address"));
+        assert_eq!(
+            found(&p),
+            vec![("held-by", "/recipients/1/receives/1".to_owned())]
+        );
+        p.data_categories[1].held_by_controller = true;
+        p.recipients[1].receives.pop();
+        assert_eq!(
+            found(&p),
+            vec![("held-by", "/data_categories/1".to_owned())]
+        );
+        p.data_categories[1].held_by = vec![id("nobody")];
+        assert!(found(&p).iter().any(|(c, _)| *c == "dangling-reference"));
     }
 }

@@ -113,6 +113,8 @@ collections! {
     Statements = statements, "id", |e| e.id.as_str(), find statement -> crate::Statement;
     /// `rights`, keyed by the right itself.
     Rights = rights, "right", |e| e.right.key();
+    /// `related_documents`.
+    RelatedDocuments = related_documents, "id", |e| e.id.as_str(), find related_document -> crate::RelatedDocument;
 }
 
 impl Collection {
@@ -299,7 +301,9 @@ macro_rules! references {
 references! {
     Services: services.operated_by -> Recipients, at least 0, diff ServiceOperatorAdded / ServiceOperatorRemoved;
     DataCategories: data_categories.services -> Services, at least 1, diff DataCategoryServiceAdded / DataCategoryServiceRemoved;
-    Purposes: purposes.data -> DataCategories, at least 1, diff PurposeDataAdded / PurposeDataRemoved;
+    Purposes: purposes.data -> DataCategories, at least 0, diff PurposeDataAdded / PurposeDataRemoved;
+    Purposes: purposes.documents -> RelatedDocuments, at least 0, diff PurposeDocumentAdded / PurposeDocumentRemoved;
+    DataCategories: data_categories.held_by -> Recipients, at least 0, diff DataCategoryHolderAdded / DataCategoryHolderRemoved;
     Recipients: recipients.receives -> DataCategories, at least 0, diff RecipientDataAdded / RecipientDataRemoved;
     Recipients: recipients.purposes -> Purposes, at least 0, diff RecipientPurposeAdded / RecipientPurposeRemoved;
     Transfers: transfers.recipients -> Recipients, at least 1, diff TransferRecipientAdded / TransferRecipientRemoved;
@@ -317,6 +321,7 @@ references! {
     SecurityMeasures: security_measures.sections -> Sections, at least 1, cited;
     HistoryVisibility: history_visibility.sections -> Sections, at least 1, cited;
     Statements: statements.sections -> Sections, at least 1, cited;
+    RelatedDocuments: related_documents.sections -> Sections, at least 1, cited;
 }
 
 /// Calls `visit(holder, slot, id)` for every id a part of the document

@@ -50,6 +50,14 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+fn yes() -> bool {
+    true
+}
+
 /// A privacy policy: who processes which personal data, why, on what legal
 /// basis, with whom it is shared, for how long, and what the data subject
 /// can do about it.
@@ -120,6 +128,10 @@ pub struct Policy {
     /// The supervisory authority complaints can be made to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supervisory_authority: Option<SupervisoryAuthority>,
+    /// Other documents of the controller the policy rests on or points to
+    /// (terms of service, law-enforcement guidelines, …).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related_documents: Vec<RelatedDocument>,
     /// Every release of the document, oldest first; the last entry is this version.
     #[schemars(length(min = 1))]
     pub history: Vec<Revision>,
@@ -289,6 +301,16 @@ pub struct DataCategory {
     /// reads nothing its users did not publish; absent means `false`.
     #[serde(default, skip_serializing_if = "is_false")]
     pub publishable: bool,
+    /// Whether the controller itself holds the data; `false` for data that
+    /// only recipients (`held_by`) ever see, such as card details entered
+    /// on a payment provider's page. Such data can be received only by
+    /// those recipients: the controller cannot disclose what it never holds.
+    /// Absent means `true`.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub held_by_controller: bool,
+    /// The recipients (by id) that hold the data, where the controller does not.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub held_by: Vec<Id>,
     /// The services (by id) that collect it.
     #[schemars(length(min = 1))]
     pub services: Vec<Id>,
@@ -307,15 +329,41 @@ pub struct Purpose {
     pub name: String,
     /// What the processing is for.
     pub description: String,
+    /// Whether the purpose processes personal data; a purpose that does not
+    /// (cookie-less, aggregate analytics) needs no legal basis and lists no
+    /// data. Absent means `true`.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub personal_data: bool,
     /// The legal bases (GDPR Art. 6(1)) the text gives for this purpose.
-    #[schemars(length(min = 1))]
+    /// Always written: an empty list says the text states no basis for it.
     pub legal_bases: Vec<LegalBasis>,
-    /// The data categories (by id) processed for this purpose.
-    #[schemars(length(min = 1))]
+    /// The data categories (by id) processed for this purpose; empty exactly
+    /// when the purpose processes no personal data.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub data: Vec<Id>,
+    /// Related documents (by id) the purpose rests on, such as the terms a
+    /// contract basis refers to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<Id>,
+    /// The fields whose values are a reading of the text rather than stated
+    /// outright (empty: everything is stated).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inferred: Vec<PurposeField>,
     /// Where the text states the purpose (ids of `sections` entries).
     #[schemars(length(min = 1))]
     pub sections: Vec<Id>,
+}
+
+/// A field of a purpose that can be marked as inferred.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum PurposeField {
+    /// The legal bases are read from a general statement, not given for this purpose.
+    LegalBases,
+    /// The data categories are read from the text, not listed for this purpose.
+    Data,
 }
 
 /// What kind of party a recipient is.
@@ -350,6 +398,8 @@ pub enum RecipientKind {
     Acquirer,
     /// Other suppliers.
     Supplier,
+    /// Any other kind of party: `kind_label` names it.
+    Other,
 }
 
 /// The recipient's role under the GDPR.
@@ -376,11 +426,16 @@ pub struct Recipient {
     pub name: String,
     /// What kind of party it is.
     pub kind: RecipientKind,
-    /// Its role under the GDPR.
-    pub role: RecipientRole,
+    /// For kind `other` (and only then): what kind of party it is, in a few words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1, max = 80))]
+    pub kind_label: Option<String>,
+    /// Its role under the GDPR; absent where the text gives it none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<RecipientRole>,
     /// What it does with the data.
     pub description: String,
-    /// The data categories (by id) it receives.
+    /// The data categories (by id) it receives; empty where the text does not say.
     pub receives: Vec<Id>,
     /// The purposes (by id) it receives them for.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -394,9 +449,62 @@ pub struct Recipient {
     /// Its own privacy policy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub privacy_policy: Option<Url>,
+    /// The fields whose values are a reading of the text rather than stated
+    /// outright (empty: everything is stated).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inferred: Vec<RecipientField>,
     /// Where the text names it (ids of `sections` entries).
     #[schemars(length(min = 1))]
     pub sections: Vec<Id>,
+}
+
+impl Recipient {
+    /// Its GDPR role for a reader: `processor`, `processor (our reading of
+    /// the text)` where the text names none and the encoding read one in,
+    /// `role not stated in the policy` where nothing was read in.
+    ///
+    /// ```
+    /// use matrix_privacy_policy::{Policy, RecipientField};
+    /// let mut r = Policy::canonical().recipient("element").unwrap().clone();
+    /// assert_eq!(r.role_in_words(), "processor");
+    /// r.inferred.push(RecipientField::Role);
+    /// assert_eq!(r.role_in_words(), "processor (our reading of the text)");
+    /// r.role = None;
+    /// assert_eq!(r.role_in_words(), "role not stated in the policy");
+    /// ```
+    pub fn role_in_words(&self) -> String {
+        match self.role {
+            None => "role not stated in the policy".to_owned(),
+            Some(role) if self.inferred.contains(&RecipientField::Role) => {
+                format!("{} (our reading of the text)", role.label())
+            }
+            Some(role) => role.label().to_owned(),
+        }
+    }
+
+    /// Its kind for a reader: the kind's label, or the `kind_label` of kind `other`.
+    pub fn kind_in_words(&self) -> &str {
+        match (&self.kind, &self.kind_label) {
+            (RecipientKind::Other, Some(label)) => label,
+            (kind, _) => kind.label(),
+        }
+    }
+}
+
+/// A field of a recipient that can be marked as inferred.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum RecipientField {
+    /// The GDPR role is our reading: the text does not name it.
+    Role,
+    /// The kind is our reading of what the text says the party does.
+    Kind,
+    /// The data categories are read from the text, not listed by it.
+    Receives,
+    /// The purposes are read from the text, not given by it.
+    Purposes,
 }
 
 /// A transfer of personal data to a third country.
@@ -414,13 +522,30 @@ pub struct Transfer {
     /// The recipients (by id) it goes to.
     #[schemars(length(min = 1))]
     pub recipients: Vec<Id>,
-    /// The safeguards or legal grounds that cover it (empty: none the controller controls).
+    /// The safeguards or legal grounds that cover it; empty where the text
+    /// states none (the description says why).
     pub safeguards: Vec<Safeguard>,
     /// The transfer in a sentence.
     pub description: String,
+    /// The fields whose values are a reading of the text rather than stated
+    /// outright (empty: everything is stated).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inferred: Vec<TransferField>,
     /// Where the text states it (ids of `sections` entries).
     #[schemars(length(min = 1))]
     pub sections: Vec<Id>,
+}
+
+/// A field of a transfer that can be marked as inferred.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum TransferField {
+    /// The safeguards are our reading of the text.
+    Safeguards,
+    /// The typed region is our reading of the text's words.
+    Region,
 }
 
 /// How much of a service a supplier hosts, ordered from `some` to `all`.
@@ -837,6 +962,43 @@ pub struct SupervisoryAuthority {
     /// Where to complain.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<Url>,
+    /// Where the text names it (ids of `sections` entries).
+    #[schemars(length(min = 1))]
+    pub sections: Vec<Id>,
+}
+
+/// What kind of document a related document is.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    /// Terms of service (or terms and conditions) of the service.
+    TermsOfService,
+    /// An acceptable use policy or code of conduct.
+    AcceptableUse,
+    /// Guidelines for law enforcement requests.
+    LawEnforcementGuidelines,
+    /// Another document.
+    Other,
+}
+
+/// Another document of the controller the policy names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RelatedDocument {
+    /// Stable id.
+    pub id: Id,
+    /// Its title, as the text names it.
+    #[schemars(length(min = 1))]
+    pub title: String,
+    /// Where it is published, where the text gives an address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<Url>,
+    /// What kind of document it is.
+    pub kind: DocumentKind,
+    /// What it is for, in a sentence.
+    pub description: String,
     /// Where the text names it (ids of `sections` entries).
     #[schemars(length(min = 1))]
     pub sections: Vec<Id>,

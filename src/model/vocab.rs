@@ -198,7 +198,8 @@ macro_rules! labels {
 }
 
 use super::{
-    Channel, ContactRole, DataSource, MeasureKind, RecipientKind, RecipientRole, Stronger,
+    Channel, ContactRole, DataSource, DocumentKind, MeasureKind, ParameterField, PurposeField,
+    RecipientField, RecipientKind, RecipientRole, Stronger, TransferField,
 };
 
 labels! {
@@ -228,6 +229,7 @@ labels! {
         LawEnforcement = ("law_enforcement", "law enforcement and authorities"),
         Acquirer = ("acquirer", "buyer of the business"),
         Supplier = ("supplier", "other suppliers"),
+        Other = ("other", "other party"),
     }
     RecipientRole {
         Processor = ("processor", "processor"),
@@ -260,6 +262,30 @@ labels! {
         Higher = ("higher", "higher is stronger"),
         Lower = ("lower", "lower is stronger"),
     }
+    RecipientField {
+        Role = ("role", "role"),
+        Kind = ("kind", "kind"),
+        Receives = ("receives", "data received"),
+        Purposes = ("purposes", "purposes"),
+    }
+    PurposeField {
+        LegalBases = ("legal_bases", "legal basis"),
+        Data = ("data", "data processed"),
+    }
+    TransferField {
+        Safeguards = ("safeguards", "safeguards"),
+        Region = ("region", "region"),
+    }
+    ParameterField {
+        Value = ("value", "value"),
+        Unit = ("unit", "unit"),
+    }
+    DocumentKind {
+        TermsOfService = ("terms_of_service", "terms of service"),
+        AcceptableUse = ("acceptable_use", "acceptable use policy"),
+        LawEnforcementGuidelines = ("law_enforcement_guidelines", "law enforcement guidelines"),
+        Other = ("other", "other document"),
+    }
 }
 
 #[cfg(test)]
@@ -285,6 +311,19 @@ mod label_tests {
         check(Channel::ALL, Channel::key, Channel::label);
         check(MeasureKind::ALL, MeasureKind::key, MeasureKind::label);
         check(Stronger::ALL, Stronger::key, Stronger::label);
+        check(
+            RecipientField::ALL,
+            RecipientField::key,
+            RecipientField::label,
+        );
+        check(PurposeField::ALL, PurposeField::key, PurposeField::label);
+        check(TransferField::ALL, TransferField::key, TransferField::label);
+        check(
+            ParameterField::ALL,
+            ParameterField::key,
+            ParameterField::label,
+        );
+        check(DocumentKind::ALL, DocumentKind::key, DocumentKind::label);
         assert_eq!(
             RecipientRole::IndependentController.to_string(),
             RecipientRole::IndependentController.label()

@@ -454,6 +454,43 @@ pub(crate) fn to_html(blocks: &[Block]) -> String {
     out
 }
 
+/// The mark of a value that is our reading of the text, in long views.
+pub(crate) const OUR_READING: &str = " (our reading of the text)";
+
+/// The mark of such a value in compact views, explained by [`READING_NOTE`].
+pub(crate) const READING_MARK: &str = "*";
+
+/// The note that explains [`READING_MARK`].
+pub(crate) const READING_NOTE: &str = "* our reading of the text";
+
+/// A purpose's legal bases for a reader, with their articles or not:
+/// whether the text states them, and whether they are our reading of it.
+/// `reading` marks bases that are our reading of the text rather than its words.
+pub(crate) fn legal_bases_in_words(pu: &crate::Purpose, articles: bool, reading: &str) -> String {
+    if !pu.personal_data {
+        return "none needed (no personal data is processed)".to_owned();
+    }
+    if pu.legal_bases.is_empty() {
+        return "not stated in the policy".to_owned();
+    }
+    let v: Vec<String> = pu
+        .legal_bases
+        .iter()
+        .map(|b| {
+            if articles {
+                format!("{} ({})", b.label(), b.article())
+            } else {
+                b.label().to_owned()
+            }
+        })
+        .collect();
+    let mut out = super::views::join_and(&v);
+    if pu.inferred.contains(&crate::PurposeField::LegalBases) {
+        out.push_str(reading);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -34,14 +34,14 @@ pub fn text(report: &HistoryReport) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{:<17} {:<8} {:<9} {:<9} {:<8} main findings",
+        "{:<17} {:<10} {:<9} {:<9} {:<8} main findings",
         "pair", "date", "declared", "required", "verdict"
     );
     for row in &report.rows {
         let date = row.date.map(|d| d.to_string()).unwrap_or_default();
         let _ = writeln!(
             out,
-            "{:<17} {:<8} {:<9} {:<9} {:<8} {}",
+            "{:<17} {:<10} {:<9} {:<9} {:<8} {}",
             pair(row),
             date,
             row.declared_bump.as_str(),

@@ -46,6 +46,7 @@ pub const SECTIONS: &[(&str, &str)] = &[
         "Who can read a conversation's history",
     ),
     ("statements", "Further statements and commitments"),
+    ("related-documents", "Related documents"),
     ("complaints", "Complaints"),
     ("document-history", "History of this document"),
 ];
@@ -69,6 +70,7 @@ fn section(p: &Policy, key: &str) -> Vec<Block> {
         "children-and-profiling" => children_and_profiling(p, &mut b),
         "history-visibility" => visibility(p, &mut b),
         "statements" => statements(p, &mut b),
+        "related-documents" => related_documents(p, &mut b),
         "complaints" => complaints(p, &mut b),
         _ => history(p, &mut b),
     }
@@ -98,6 +100,7 @@ fn links(p: &Policy, kind: &str, ids: &[Id]) -> Vec<Inline> {
             "recipient" => p.recipient(id.as_str()).map(|r| r.name.as_str()),
             "purpose" => p.purpose(id.as_str()).map(|r| r.name.as_str()),
             "service" => p.service(id.as_str()).map(|r| r.name.as_str()),
+            "document" => p.related_document(id.as_str()).map(|d| d.title.as_str()),
             _ => None,
         };
         runs.push(link(name.unwrap_or(id.as_str()), kind, id.as_str()));
@@ -249,13 +252,17 @@ fn purposes(p: &Policy, b: &mut Vec<Block>) {
     for pu in &p.purposes {
         b.push(entity_heading("purpose", pu.id.as_str(), &pu.name));
         b.push(para(vec![text(pu.description.clone())]));
-        let bases: Vec<String> = pu
-            .legal_bases
-            .iter()
-            .map(|l| format!("{} ({})", l.label(), l.article()))
-            .collect();
-        b.push(para(vec![strong("Legal basis: "), text(join_and(&bases))]));
-        b.push(para(labelled("Data", links(p, "data", &pu.data))));
+        let bases = super::blocks::legal_bases_in_words(pu, true, super::blocks::OUR_READING);
+        b.push(para(vec![strong("Legal basis: "), text(bases)]));
+        if !pu.data.is_empty() {
+            b.push(para(labelled("Data", links(p, "data", &pu.data))));
+        }
+        if !pu.documents.is_empty() {
+            b.push(para(labelled(
+                "Rests on",
+                links(p, "document", &pu.documents),
+            )));
+        }
     }
 }
 
@@ -265,9 +272,9 @@ fn recipients(p: &Policy, b: &mut Vec<Block>) {
         b.push(para(vec![text(r.description.clone())]));
         b.push(para(vec![
             strong("Kind: "),
-            text(format!("{}. ", capitalise(r.kind.label()))),
+            text(format!("{}. ", capitalise(r.kind_in_words()))),
             strong("Role: "),
-            text(format!("{}.", r.role.label())),
+            text(format!("{}.", r.role_in_words())),
         ]));
         if let Some(cond) = &r.condition {
             b.push(para(vec![strong("Only: "), text(cond.clone())]));
@@ -514,6 +521,28 @@ fn statements(p: &Policy, b: &mut Vec<Block>) {
     list(false, "Other statements");
     if p.statements.is_empty() {
         b.push(para(vec![text("None.")]));
+    }
+}
+
+fn related_documents(p: &Policy, b: &mut Vec<Block>) {
+    if p.related_documents.is_empty() {
+        b.push(para(vec![text("The policy names no other document.")]));
+    }
+    for d in &p.related_documents {
+        b.push(entity_heading("document", d.id.as_str(), &d.title));
+        b.push(para(vec![text(d.description.clone())]));
+        let mut runs = vec![
+            strong("Kind: "),
+            text(format!("{}. ", capitalise(d.kind.label()))),
+        ];
+        match &d.url {
+            Some(url) => runs.push(Inline::Url {
+                text: url.to_string(),
+                url: url.to_string(),
+            }),
+            None => runs.push(text("The policy gives no address for it.")),
+        }
+        b.push(para(runs));
     }
 }
 

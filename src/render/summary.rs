@@ -17,6 +17,16 @@ pub fn summary_text(policy: &Policy, width: usize) -> String {
     blocks::to_text(&summary_blocks(policy), width)
 }
 
+/// A recipient's role inside parentheses: a reading is a clause, not a nested pair.
+fn role_in_parentheses(r: &crate::Recipient) -> String {
+    match r.role {
+        Some(role) if r.inferred.contains(&crate::RecipientField::Role) => {
+            format!("{}; our reading of the text", role.label())
+        }
+        _ => r.role_in_words(),
+    }
+}
+
 fn names(p: &Policy, ids: &[Id]) -> String {
     let v: Vec<&str> = ids
         .iter()
@@ -134,7 +144,8 @@ fn summary_blocks(p: &Policy) -> Vec<Block> {
         p.purposes
             .iter()
             .map(|pu| {
-                let bases: Vec<&str> = pu.legal_bases.iter().map(|l| l.label()).collect();
+                // Inside parentheses: the reading mark is a clause, not a nested pair.
+                let bases = blocks::legal_bases_in_words(pu, false, "; our reading of the text");
                 let data = if pu.data.len() == all && all > 1 {
                     "every data category".to_owned()
                 } else {
@@ -142,7 +153,7 @@ fn summary_blocks(p: &Policy) -> Vec<Block> {
                 };
                 item(vec![
                     strong(pu.name.clone()),
-                    text(format!(" ({}): {data}", join_and(&bases))),
+                    text(format!(" ({bases}): {data}")),
                 ])
             })
             .collect(),
@@ -173,8 +184,8 @@ fn summary_blocks(p: &Policy) -> Vec<Block> {
                     strong(r.name.clone()),
                     text(format!(
                         " ({}, {}) [{}]: {what}{when}",
-                        r.kind.label(),
-                        r.role.label(),
+                        r.kind_in_words(),
+                        role_in_parentheses(r),
                         r.id
                     )),
                 ])

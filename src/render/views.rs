@@ -102,12 +102,7 @@ pub(crate) fn join_and<S: AsRef<str>>(items: &[S]) -> String {
 }
 
 fn bases(purpose: &crate::Purpose) -> String {
-    let v: Vec<String> = purpose
-        .legal_bases
-        .iter()
-        .map(|b| format!("{} ({})", b.label(), b.article()))
-        .collect();
-    join_and(&v)
+    blocks::legal_bases_in_words(purpose, true, blocks::OUR_READING)
 }
 
 fn safeguards(t: &crate::Transfer) -> String {
@@ -128,10 +123,22 @@ fn share_words(share: crate::Share) -> &'static str {
     }
 }
 
+/// A recipient's role in a list line: a value that is our reading carries
+/// [`blocks::READING_MARK`].
+fn role_short(r: &Recipient) -> String {
+    match r.role {
+        None => "role not stated".to_owned(),
+        Some(role) if r.inferred.contains(&crate::RecipientField::Role) => {
+            format!("{}{}", role.label(), blocks::READING_MARK)
+        }
+        Some(role) => role.label().to_owned(),
+    }
+}
+
 fn recipient_line(r: &Recipient) -> Vec<Inline> {
     let mut line = vec![
         strong(r.name.clone()),
-        text(format!(" ({}, {})", r.kind.label(), r.role.label())),
+        text(format!(" ({}, {})", r.kind_in_words(), role_short(r))),
     ];
     if let Some(cond) = &r.condition {
         let cond = lower_first(cond.trim_end_matches('.'));
@@ -199,7 +206,21 @@ pub fn data(p: &Policy, id: &str) -> Result<View, UnknownId> {
     });
     b.push(Block::Para(vec![text(source)]));
 
-    b.push(heading(2, None, "Who receives it"));
+    // Values that are our reading carry a mark, explained once in the first heading.
+    let read_in = p
+        .recipients_of(id)
+        .any(|r| r.role.is_some() && r.inferred.contains(&crate::RecipientField::Role))
+        || p.purposes_using(id).any(|pu| {
+            pu.personal_data
+                && !pu.legal_bases.is_empty()
+                && pu.inferred.contains(&crate::PurposeField::LegalBases)
+        });
+    let who = if read_in {
+        format!("Who receives it ({})", blocks::READING_NOTE)
+    } else {
+        "Who receives it".to_owned()
+    };
+    b.push(heading(2, None, who));
     let receivers: Vec<Item> = p
         .recipients_of(id)
         .map(|r| item(recipient_line(r)))
@@ -225,10 +246,12 @@ pub fn data(p: &Policy, id: &str) -> Result<View, UnknownId> {
     let purposes: Vec<Item> = p
         .purposes_using(id)
         .map(|pu| {
-            let bases: Vec<&str> = pu.legal_bases.iter().map(|l| l.label()).collect();
             item(vec![
                 strong(pu.name.clone()),
-                text(format!(": {}", join_and(&bases))),
+                text(format!(
+                    ": {}",
+                    blocks::legal_bases_in_words(pu, false, blocks::READING_MARK)
+                )),
             ])
         })
         .collect();
@@ -334,9 +357,9 @@ pub fn recipient(p: &Policy, id: &str) -> Result<View, UnknownId> {
     b.push(Block::Para(vec![text(r.description.clone())]));
     b.push(Block::Para(vec![
         strong("Kind: "),
-        text(format!("{}. ", capitalise(r.kind.label()))),
+        text(format!("{}. ", capitalise(r.kind_in_words()))),
         strong("Role: "),
-        text(format!("{}.", role_explained(r.role))),
+        text(format!("{}.", role_explained(r))),
     ]));
     if let Some(cond) = &r.condition {
         b.push(Block::Para(vec![strong("Only: "), text(cond.clone())]));
@@ -408,14 +431,24 @@ pub fn recipient(p: &Policy, id: &str) -> Result<View, UnknownId> {
     Ok(View { blocks: b })
 }
 
-fn role_explained(role: crate::RecipientRole) -> String {
+fn role_explained(r: &Recipient) -> String {
     use crate::RecipientRole::*;
+    let Some(role) = r.role else {
+        return r.role_in_words();
+    };
     let why = match role {
         Processor => "acts only on the controller's instructions",
         IndependentController => "decides for itself what it does with the data",
         JointController => "decides together with the controller",
     };
-    format!("{} ({why})", role.label())
+    if r.inferred.contains(&crate::RecipientField::Role) {
+        format!(
+            "{} ({why}; our reading: the text names no role)",
+            role.label()
+        )
+    } else {
+        format!("{} ({why})", role.label())
+    }
 }
 
 /// What the policy says about `right`: what it means here, how to
@@ -547,6 +580,28 @@ mod tests {
         assert!(t.contains("How long it is kept: at most 180 days."), "{t}");
         assert!(t.contains("legitimate interests"), "{t}");
         assert!(t.contains("Cloudflare"), "{t}");
+    }
+
+    #[test]
+    fn readings_and_unstated_roles_are_visible() {
+        let p = Policy::canonical();
+        let stripe = recipient(p, "stripe").unwrap().text(80);
+        assert!(stripe.contains("role not stated in the policy"), "{stripe}");
+        let cloudflare = recipient(p, "cloudflare").unwrap().text(200);
+        assert!(
+            cloudflare.contains("our reading: the text names no role"),
+            "{cloudflare}"
+        );
+        let element = recipient(p, "element").unwrap().text(200);
+        assert!(
+            !element.contains("our reading: the text names no role"),
+            "{element}"
+        );
+        let ip = data(p, "ip_address").unwrap().text(200);
+        assert!(
+            ip.contains("processor*") && ip.contains("* our reading of the text"),
+            "{ip}"
+        );
     }
 
     #[test]

@@ -249,10 +249,10 @@ const KINDS: &[RecipientKind] = &[
     RecipientKind::Supplier,
 ];
 
-const ROLES: &[RecipientRole] = &[
-    RecipientRole::Processor,
-    RecipientRole::IndependentController,
-    RecipientRole::JointController,
+const ROLES: &[Option<RecipientRole>] = &[
+    Some(RecipientRole::Processor),
+    Some(RecipientRole::IndependentController),
+    Some(RecipientRole::JointController),
 ];
 
 /// An id built from a constant lower-case prefix and a number.
@@ -414,6 +414,8 @@ fn build(seed: u64, n: usize) -> Policy {
             source: rng.pick(DataSource::ALL, DataSource::ProvidedByUser),
             optional: rng.chance(1, 2),
             publishable: false,
+            held_by_controller: true,
+            held_by: Vec::new(),
             services: anchor_refs(rng, "service", n, 2, 3),
             sections: sections(rng),
         })
@@ -440,8 +442,11 @@ fn build(seed: u64, n: usize) -> Policy {
                 id: id("purpose", i),
                 name: name(rng, i),
                 description: sentence(rng, 5, 12),
+                personal_data: true,
                 legal_bases,
                 data,
+                documents: Vec::new(),
+                inferred: Vec::new(),
                 sections: sections(rng),
             }
         })
@@ -452,7 +457,9 @@ fn build(seed: u64, n: usize) -> Policy {
             id: id("recipient", i),
             name: name(rng, i),
             kind: rng.pick(KINDS, RecipientKind::Supplier),
-            role: rng.pick(ROLES, RecipientRole::Processor),
+            role: rng.pick(ROLES, Some(RecipientRole::Processor)),
+            kind_label: None,
+            inferred: Vec::new(),
             description: sentence(rng, 5, 12),
             receives: anchor_refs(rng, "data", n, 2, 3),
             purposes: anchor_refs(rng, "purpose", n, 1, 2),
@@ -481,6 +488,7 @@ fn build(seed: u64, n: usize) -> Policy {
                 recipients: anchor_refs(rng, "recipient", n, 2, 3),
                 safeguards,
                 description: sentence(rng, 5, 12),
+                inferred: Vec::new(),
                 sections: sections(rng),
             }
         })
@@ -624,6 +632,7 @@ fn build(seed: u64, n: usize) -> Policy {
     }
 
     Policy {
+        related_documents: Vec::new(),
         schema: None,
         version,
         title: format!("Synthetic Homeserver Privacy Policy ({n} entities, seed {seed})"),

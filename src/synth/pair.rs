@@ -379,6 +379,8 @@ impl<'a> Editor<'a> {
                     source: DataSource::CollectedAutomatically,
                     optional: false,
                     publishable: false,
+                    held_by_controller: true,
+                    held_by: Vec::new(),
                     services: vec![id("service", 0)],
                     sections: self.sections(),
                 };
@@ -419,8 +421,11 @@ impl<'a> Editor<'a> {
                     id: id("purpose_new", k),
                     name: format!("New purpose {k}"),
                     description: self.sentence(),
+                    personal_data: true,
                     legal_bases: vec![LegalBasis::LegitimateInterests],
                     data,
+                    documents: Vec::new(),
+                    inferred: Vec::new(),
                     sections: self.sections(),
                 };
                 self.new.purposes.push(purpose);
@@ -443,7 +448,9 @@ impl<'a> Editor<'a> {
                     id: id("recipient_new", k),
                     name: format!("New recipient {k}"),
                     kind: RecipientKind::Supplier,
-                    role: RecipientRole::Processor,
+                    kind_label: None,
+                    role: Some(RecipientRole::Processor),
+                    inferred: Vec::new(),
                     description: self.sentence(),
                     receives,
                     purposes: Vec::new(),
@@ -476,6 +483,7 @@ impl<'a> Editor<'a> {
                     recipients: vec![id("recipient", 4 * self.rng.below(anchor_count(n)))],
                     safeguards: vec![Safeguard::StandardContractualClauses],
                     description: self.sentence(),
+                    inferred: Vec::new(),
                     sections: self.sections(),
                 };
                 self.new.transfers.push(transfer);
@@ -483,7 +491,9 @@ impl<'a> Editor<'a> {
             R::TransferRemoved => self.remove(Collection::Transfers)?,
             R::TransferSafeguardAdded => {
                 let i = self.take(Collection::Transfers, |p, i| {
-                    p.transfers[i].safeguards.len() < Safeguard::ALL.len()
+                    // An empty list is "not stated": a first safeguard is a clarification.
+                    !p.transfers[i].safeguards.is_empty()
+                        && p.transfers[i].safeguards.len() < Safeguard::ALL.len()
                 })?;
                 let t = self.new.transfers.get_mut(i)?;
                 let missing = Safeguard::ALL.iter().find(|s| !t.safeguards.contains(s))?;
@@ -636,7 +646,9 @@ impl<'a> Editor<'a> {
         let i = if added {
             self.take(edge.from, |p, i| len(p, i) < anchors)?
         } else {
-            self.take(edge.from, |p, i| len(p, i) > edge.min_items)?
+            // Never empty a list: an empty list says "not stated" (a
+            // different finding), and a purpose needs data.
+            self.take(edge.from, |p, i| len(p, i) > edge.min_items.max(1))?
         };
         if added {
             let current = edge.list(self.old, i)?;

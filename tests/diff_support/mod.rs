@@ -4,11 +4,11 @@
 #![allow(dead_code)]
 
 use matrix_privacy_policy::{
-    Caveat, Contact, ContactRole, DataCategory, DataSource, ExerciseMethod, Id, LegalBasis,
-    MeasureKind, Parameter, ParameterField, ParameterUnit, ParameterValue, PartialDate, Period,
-    Policy, Purpose, Recipient, RecipientKind, RecipientRole, Region, Retention, RetentionRule,
-    Revision, Right, RightStatement, Safeguard, Section, SecurityMeasure, Service, Share,
-    Statement, Transfer, VisibilityOption,
+    Caveat, Contact, ContactRole, DataCategory, DataSource, DocumentKind, ExerciseMethod, Id,
+    LegalBasis, MeasureKind, Parameter, ParameterField, ParameterUnit, ParameterValue, PartialDate,
+    Period, Policy, Purpose, PurposeField, Recipient, RecipientField, RecipientKind, RecipientRole,
+    Region, RelatedDocument, Retention, RetentionRule, Revision, Right, RightStatement, Safeguard,
+    Section, SecurityMeasure, Service, Share, Statement, Transfer, VisibilityOption,
 };
 
 /// The base fixture's JSON text.
@@ -80,6 +80,41 @@ fn period(s: &str) -> Period {
     s.parse().expect("valid period")
 }
 
+/// A related document for the fixtures: the terms of service.
+fn terms() -> RelatedDocument {
+    RelatedDocument {
+        id: id("terms"),
+        title: "Terms of Service".into(),
+        url: Some("https://example.org/terms".parse().expect("url")),
+        kind: DocumentKind::TermsOfService,
+        description: "The contract the service is provided under.".into(),
+        sections: sec("legal_basis"),
+    }
+}
+
+/// A purpose that counts visits; with `personal_data`, from IP addresses.
+fn visit_counts(personal_data: bool) -> Purpose {
+    Purpose {
+        id: id("visit_counts"),
+        name: "Visit counts".into(),
+        description: "Counting visits to the web site.".into(),
+        personal_data,
+        legal_bases: if personal_data {
+            vec![LegalBasis::LegitimateInterests]
+        } else {
+            vec![]
+        },
+        data: if personal_data {
+            vec![id("ip_address")]
+        } else {
+            vec![]
+        },
+        documents: vec![],
+        inferred: vec![],
+        sections: sec("information_we_collect_automatically"),
+    }
+}
+
 /// A mutation of the base: `(old, new)` start as copies of the base.
 pub type Mutate = fn(&mut Policy, &mut Policy);
 
@@ -125,6 +160,8 @@ fixtures! {
             source: DataSource::ProvidedByUser,
             optional: true,
             publishable: false,
+            held_by_controller: true,
+            held_by: Vec::new(),
             services: vec![id("homeserver")],
             sections: sec("account_and_profile"),
         });
@@ -153,8 +190,11 @@ fixtures! {
             id: id("analytics"),
             name: "Usage analytics".into(),
             description: "Understanding how the service is used.".into(),
+            personal_data: true,
             legal_bases: vec![LegalBasis::Consent],
             data: vec![id("user_agent")],
+            documents: vec![],
+            inferred: vec![],
             sections: sec("information_we_collect_automatically"),
         });
     };
@@ -170,13 +210,83 @@ fixtures! {
     "legal-basis-changed", "security on consent", |o, n| {
         by_id!(n.purposes, "security").legal_bases = vec![LegalBasis::Consent];
     };
+    "legal-basis-clarified", "security basis first stated", |o, n| {
+        by_id!(o.purposes, "security").legal_bases.clear();
+    };
+    "purpose-now-processes-personal-data", "visit counts from IP addresses", |o, n| {
+        o.purposes.push(visit_counts(false));
+        n.purposes.push(visit_counts(true));
+    };
+    "purpose-no-longer-processes-personal-data", "visit counts without personal data", |o, n| {
+        o.purposes.push(visit_counts(true));
+        n.purposes.push(visit_counts(false));
+    };
+    "purpose-document-added", "orders rest on the terms", |o, n| {
+        o.related_documents.push(terms());
+        n.related_documents.push(terms());
+        by_id!(n.purposes, "fulfil_orders").documents.push(id("terms"));
+    };
+    "purpose-document-removed", "orders no longer name the terms", |o, n| {
+        o.related_documents.push(terms());
+        n.related_documents.push(terms());
+        by_id!(o.purposes, "fulfil_orders").documents.push(id("terms"));
+    };
+    "related-document-added", "terms of service named", |o, n| {
+        n.related_documents.push(terms());
+    };
+    "related-document-removed", "terms of service no longer named", |o, n| {
+        o.related_documents.push(terms());
+    };
+    "value-now-stated", "operator's role now stated", |o, n| {
+        by_id!(o.recipients, "operator").inferred.push(RecipientField::Role);
+    };
+    "value-no-longer-stated", "security basis now only our reading", |o, n| {
+        by_id!(n.purposes, "security").inferred.push(PurposeField::LegalBases);
+    };
+    "data-category-now-held-by-controller", "delivery addresses now held", |o, n| {
+        let d = by_id!(o.data_categories, "delivery_address");
+        d.held_by_controller = false;
+        d.held_by = vec![id("shopfront")];
+    };
+    "data-category-no-longer-held-by-controller", "delivery addresses held by the shop only", |o, n| {
+        let d = by_id!(n.data_categories, "delivery_address");
+        d.held_by_controller = false;
+        d.held_by = vec![id("shopfront")];
+    };
+    "data-category-holder-added", "the CDN holds delivery addresses too", |o, n| {
+        for p in [&mut *o, &mut *n] {
+            let d = by_id!(p.data_categories, "delivery_address");
+            d.held_by_controller = false;
+            d.held_by = vec![id("shopfront")];
+        }
+        by_id!(n.data_categories, "delivery_address").held_by.push(id("cdn"));
+    };
+    "data-category-holder-removed", "only the shop holds delivery addresses", |o, n| {
+        for p in [&mut *o, &mut *n] {
+            let d = by_id!(p.data_categories, "delivery_address");
+            d.held_by_controller = false;
+            d.held_by = vec![id("shopfront")];
+        }
+        by_id!(o.data_categories, "delivery_address").held_by.push(id("cdn"));
+    };
     // ----- recipients
+    "recipient-role-clarified", "federation's role first stated", |o, n| {
+        by_id!(o.recipients, "federation").role = None;
+    };
+    "recipient-receives-clarified", "law enforcement's data first stated", |o, n| {
+        by_id!(o.recipients, "law_enforcement").receives.clear();
+    };
+    "transfer-safeguards-clarified", "CDN transfer safeguards first stated", |o, n| {
+        by_id!(o.transfers, "cdn_worldwide").safeguards.clear();
+    };
     "recipient-added", "an analytics provider", |o, n| {
         n.recipients.push(Recipient {
             id: id("analytics_provider"),
             name: "Example Analytics".into(),
             kind: RecipientKind::Supplier,
-            role: RecipientRole::Processor,
+            kind_label: None,
+            role: Some(RecipientRole::Processor),
+            inferred: vec![],
             description: "Counts visits.".into(),
             receives: vec![id("ip_address"), id("user_agent")],
             purposes: vec![id("security")],
@@ -194,7 +304,9 @@ fixtures! {
             id: id("room_archive"),
             name: "Example Room Archive".into(),
             kind: RecipientKind::PublicIndexer,
-            role: RecipientRole::IndependentController,
+            kind_label: None,
+            role: Some(RecipientRole::IndependentController),
+            inferred: vec![],
             description: "Publishes world-readable rooms for search engines.".into(),
             receives: vec![id("messages")],
             purposes: vec![],
@@ -226,7 +338,7 @@ fixtures! {
         remove_id(&mut by_id!(n.recipients, "operator").purposes, "security");
     };
     "recipient-role-changed", "shop front as controller", |o, n| {
-        by_id!(n.recipients, "shopfront").role = RecipientRole::IndependentController;
+        by_id!(n.recipients, "shopfront").role = Some(RecipientRole::IndependentController);
     };
     "recipient-kind-changed", "shop front as supplier", |o, n| {
         by_id!(n.recipients, "shopfront").kind = RecipientKind::Supplier;
@@ -256,6 +368,7 @@ fixtures! {
             recipients: vec![id("operator")],
             safeguards: vec![Safeguard::StandardContractualClauses],
             description: "Support staff in the US.".into(),
+            inferred: vec![],
             sections: sec("transfers_outside_the_eu"),
         });
     };

@@ -56,6 +56,21 @@ class DataSource(
     """
 
 
+class DocumentKind(
+    RootModel[
+        Literal[
+            "terms_of_service", "acceptable_use", "law_enforcement_guidelines", "other"
+        ]
+    ]
+):
+    root: Literal[
+        "terms_of_service", "acceptable_use", "law_enforcement_guidelines", "other"
+    ]
+    """
+    What kind of document a related document is.
+    """
+
+
 class Email(RootModel[str]):
     root: Annotated[
         str,
@@ -241,37 +256,17 @@ class Profiling(BaseModel):
     """
 
 
-class Purpose(BaseModel):
+class PurposeField(RootModel[Literal["legal_bases", "data"]]):
+    root: Literal["legal_bases", "data"]
     """
-    A purpose of processing and its legal basis.
+    A field of a purpose that can be marked as inferred.
     """
 
-    model_config = ConfigDict(
-        extra="forbid",
-    )
-    data: Annotated[list[Id], Field(min_length=1)]
+
+class RecipientField(RootModel[Literal["role", "kind", "receives", "purposes"]]):
+    root: Literal["role", "kind", "receives", "purposes"]
     """
-    The data categories (by id) processed for this purpose.
-    """
-    description: str
-    """
-    What the processing is for.
-    """
-    id: Id
-    """
-    Stable id.
-    """
-    legal_bases: Annotated[list[LegalBasis], Field(min_length=1)]
-    """
-    The legal bases (GDPR Art. 6(1)) the text gives for this purpose.
-    """
-    name: str
-    """
-    A short name.
-    """
-    sections: Annotated[list[Id], Field(min_length=1)]
-    """
-    Where the text states the purpose (ids of `sections` entries).
+    A field of a recipient that can be marked as inferred.
     """
 
 
@@ -291,6 +286,7 @@ class RecipientKind(
             "law_enforcement",
             "acquirer",
             "supplier",
+            "other",
         ]
     ]
 ):
@@ -308,6 +304,7 @@ class RecipientKind(
         "law_enforcement",
         "acquirer",
         "supplier",
+        "other",
     ]
     """
     What kind of party a recipient is.
@@ -578,41 +575,10 @@ class Stronger(RootModel[Literal["higher", "lower"]]):
     """
 
 
-class Transfer(BaseModel):
+class TransferField(RootModel[Literal["safeguards", "region"]]):
+    root: Literal["safeguards", "region"]
     """
-    A transfer of personal data to a third country.
-    """
-
-    model_config = ConfigDict(
-        extra="forbid",
-    )
-    description: str
-    """
-    The transfer in a sentence.
-    """
-    destination: str
-    """
-    Where the data goes, in the text's own words ("outside the EU", "anywhere in the world").
-    """
-    id: Id
-    """
-    Stable id.
-    """
-    recipients: Annotated[list[Id], Field(min_length=1)]
-    """
-    The recipients (by id) it goes to.
-    """
-    region: Region | None = None
-    """
-    The destination as a typed region, so that destinations compare as sets; absent where the text names no region this vocabulary has.
-    """
-    safeguards: list[Safeguard]
-    """
-    The safeguards or legal grounds that cover it (empty: none the controller controls).
-    """
-    sections: Annotated[list[Id], Field(min_length=1)]
-    """
-    Where the text states it (ids of `sections` entries).
+    A field of a transfer that can be marked as inferred.
     """
 
 
@@ -787,6 +753,14 @@ class DataCategory(BaseModel):
     """
     What the data is.
     """
+    held_by: list[Id] | None = None
+    """
+    The recipients (by id) that hold the data, where the controller does not.
+    """
+    held_by_controller: bool | None = None
+    """
+    Whether the controller itself holds the data; `false` for data that only recipients (`held_by`) ever see, such as card details entered on a payment provider's page. Such data can be received only by those recipients: the controller cannot disclose what it never holds. Absent means `true`.
+    """
     id: Id
     """
     Stable id.
@@ -877,6 +851,52 @@ class Parameter(BaseModel):
     """
 
 
+class Purpose(BaseModel):
+    """
+    A purpose of processing and its legal basis.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    data: list[Id] | None = None
+    """
+    The data categories (by id) processed for this purpose; empty exactly when the purpose processes no personal data.
+    """
+    description: str
+    """
+    What the processing is for.
+    """
+    documents: list[Id] | None = None
+    """
+    Related documents (by id) the purpose rests on, such as the terms a contract basis refers to.
+    """
+    id: Id
+    """
+    Stable id.
+    """
+    inferred: list[PurposeField] | None = None
+    """
+    The fields whose values are a reading of the text rather than stated outright (empty: everything is stated).
+    """
+    legal_bases: list[LegalBasis]
+    """
+    The legal bases (GDPR Art. 6(1)) the text gives for this purpose. Always written: an empty list says the text states no basis for it.
+    """
+    name: str
+    """
+    A short name.
+    """
+    personal_data: bool | None = None
+    """
+    Whether the purpose processes personal data; a purpose that does not (cookie-less, aggregate analytics) needs no legal basis and lists no data. Absent means `true`.
+    """
+    sections: Annotated[list[Id], Field(min_length=1)]
+    """
+    Where the text states the purpose (ids of `sections` entries).
+    """
+
+
 class Recipient(BaseModel):
     """
     A processor or other recipient of personal data.
@@ -897,9 +917,17 @@ class Recipient(BaseModel):
     """
     Stable id.
     """
+    inferred: list[RecipientField] | None = None
+    """
+    The fields whose values are a reading of the text rather than stated outright (empty: everything is stated).
+    """
     kind: RecipientKind
     """
     What kind of party it is.
+    """
+    kind_label: Annotated[str | None, Field(max_length=80, min_length=1)] = None
+    """
+    For kind `other` (and only then): what kind of party it is, in a few words.
     """
     name: str
     """
@@ -915,11 +943,11 @@ class Recipient(BaseModel):
     """
     receives: list[Id]
     """
-    The data categories (by id) it receives.
+    The data categories (by id) it receives; empty where the text does not say.
     """
-    role: RecipientRole
+    role: RecipientRole | None = None
     """
-    Its role under the GDPR.
+    Its role under the GDPR; absent where the text gives it none.
     """
     sections: Annotated[list[Id], Field(min_length=1)]
     """
@@ -928,6 +956,40 @@ class Recipient(BaseModel):
     share: Share | None = None
     """
     For a hosting supplier: how much of the service it hosts; absent where the text gives no share.
+    """
+
+
+class RelatedDocument(BaseModel):
+    """
+    Another document of the controller the policy names.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    description: str
+    """
+    What it is for, in a sentence.
+    """
+    id: Id
+    """
+    Stable id.
+    """
+    kind: DocumentKind
+    """
+    What kind of document it is.
+    """
+    sections: Annotated[list[Id], Field(min_length=1)]
+    """
+    Where the text names it (ids of `sections` entries).
+    """
+    title: Annotated[str, Field(min_length=1)]
+    """
+    Its title, as the text names it.
+    """
+    url: Url | None = None
+    """
+    Where it is published, where the text gives an address.
     """
 
 
@@ -1055,6 +1117,48 @@ class SupervisoryAuthority(BaseModel):
     """
 
 
+class Transfer(BaseModel):
+    """
+    A transfer of personal data to a third country.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    description: str
+    """
+    The transfer in a sentence.
+    """
+    destination: str
+    """
+    Where the data goes, in the text's own words ("outside the EU", "anywhere in the world").
+    """
+    id: Id
+    """
+    Stable id.
+    """
+    inferred: list[TransferField] | None = None
+    """
+    The fields whose values are a reading of the text rather than stated outright (empty: everything is stated).
+    """
+    recipients: Annotated[list[Id], Field(min_length=1)]
+    """
+    The recipients (by id) it goes to.
+    """
+    region: Region | None = None
+    """
+    The destination as a typed region, so that destinations compare as sets; absent where the text names no region this vocabulary has.
+    """
+    safeguards: list[Safeguard]
+    """
+    The safeguards or legal grounds that cover it; empty where the text states none (the description says why).
+    """
+    sections: Annotated[list[Id], Field(min_length=1)]
+    """
+    Where the text states it (ids of `sections` entries).
+    """
+
+
 class Translation(BaseModel):
     """
     The document's name and address in one language.
@@ -1150,6 +1254,10 @@ class PrivacyPolicy(BaseModel):
     recipients: list[Recipient]
     """
     Processors and other recipients of personal data.
+    """
+    related_documents: list[RelatedDocument] | None = None
+    """
+    Other documents of the controller the policy rests on or points to (terms of service, law-enforcement guidelines, …).
     """
     retention: list[RetentionRule]
     """
