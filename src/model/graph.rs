@@ -230,32 +230,21 @@ macro_rules! references {
     };
     // A list of ids: `Variant: field.ids -> Target, at least N, diff Added / Removed;`
     (@ [$($done:expr,)*] $from:ident: $coll:ident . $field:ident -> $to:ident, at least $min:literal, diff $added:ident / $removed:ident; $($rest:tt)*) => {
-        references!(@ [$($done,)* Reference {
-            from: Collection::$from,
-            field: stringify!($field),
-            element_field: None,
-            to: Collection::$to,
-            min_items: $min,
-            diff_rules: Some((RuleId::$added, RuleId::$removed)),
-            for_each: |p, i, visit| {
-                if let Some(e) = p.$coll.get(i) {
-                    e.$field.iter().enumerate().for_each(|(j, id)| visit(j, id));
-                }
-            },
-            for_each_mut: |p, visit| p.$coll.iter_mut().flat_map(|e| e.$field.iter_mut()).for_each(visit),
-            list: Some(|p, i| p.$coll.get(i).map(|e| e.$field.as_slice())),
-            list_mut: Some(|p, i| p.$coll.get_mut(i).map(|e| &mut e.$field)),
-        },] $($rest)*);
+        references!(@list [$($done,)*] $from $coll $field $to $min Some((RuleId::$added, RuleId::$removed)); $($rest)*);
     };
     // Citations, compared by the entry's own rule: `Variant: field.ids -> Target, at least N, cited;`
     (@ [$($done:expr,)*] $from:ident: $coll:ident . $field:ident -> $to:ident, at least $min:literal, cited; $($rest:tt)*) => {
+        references!(@list [$($done,)*] $from $coll $field $to $min None; $($rest)*);
+    };
+    // Both of the above: a list of ids, with or without rules of its own.
+    (@list [$($done:expr,)*] $from:ident $coll:ident $field:ident $to:ident $min:literal $rules:expr; $($rest:tt)*) => {
         references!(@ [$($done,)* Reference {
             from: Collection::$from,
             field: stringify!($field),
             element_field: None,
             to: Collection::$to,
             min_items: $min,
-            diff_rules: None,
+            diff_rules: $rules,
             for_each: |p, i, visit| {
                 if let Some(e) = p.$coll.get(i) {
                     e.$field.iter().enumerate().for_each(|(j, id)| visit(j, id));
